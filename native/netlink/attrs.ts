@@ -106,27 +106,37 @@ function fixed(size: number, write: (v: DataView) => void): Uint8Array {
 export const encodeU8 = (type: number, v: number): Uint8Array =>
   encodeAttr(
     type,
-    fixed(1, (d) => d.setUint8(0, v)),
+    fixed(1, (d) => {
+      d.setUint8(0, v);
+    }),
   );
 export const encodeU16 = (type: number, v: number): Uint8Array =>
   encodeAttr(
     type,
-    fixed(2, (d) => d.setUint16(0, v, true)),
+    fixed(2, (d) => {
+      d.setUint16(0, v, true);
+    }),
   );
 export const encodeBe16 = (type: number, v: number): Uint8Array =>
   encodeAttr(
     type,
-    fixed(2, (d) => d.setUint16(0, v, false)),
+    fixed(2, (d) => {
+      d.setUint16(0, v, false);
+    }),
   );
 export const encodeU32 = (type: number, v: number): Uint8Array =>
   encodeAttr(
     type,
-    fixed(4, (d) => d.setUint32(0, v >>> 0, true)),
+    fixed(4, (d) => {
+      d.setUint32(0, v >>> 0, true);
+    }),
   );
 export const encodeS32 = (type: number, v: number): Uint8Array =>
   encodeAttr(
     type,
-    fixed(4, (d) => d.setInt32(0, v, true)),
+    fixed(4, (d) => {
+      d.setInt32(0, v, true);
+    }),
   );
 export const encodeString = (type: number, s: string): Uint8Array =>
   encodeAttr(type, Buffer.concat([Buffer.from(s, 'utf8'), Buffer.alloc(1)]));

@@ -1,6 +1,7 @@
 // The few libc calls Subflow needs, bound through koffi (FFI). Loaded lazily so that code which
 // only parses text or decodes captured bytes never needs the native library.
 import koffi from 'koffi';
+import type { LibraryHandle } from 'koffi';
 import { FfiError } from '../errors.js';
 
 export interface Libc {
@@ -26,7 +27,7 @@ let loaded: Libc | null = null;
 
 export function libc(): Libc {
   if (loaded) return loaded;
-  let lib: koffi.IKoffiLib;
+  let lib: LibraryHandle;
   try {
     lib = koffi.load('libc.so.6');
   } catch (err) {
