@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseAttrs } from '../../../native/netlink/attrs.js';
+import {
+  ALL_STATES,
+  DEFAULT_EXTENSIONS,
+  encodeInetDiagRequest,
+  extBit,
+  INET_DIAG_CONG,
+  INET_DIAG_INFO,
+  INET_DIAG_REQ_PROTOCOL,
+  INET_DIAG_REQ_V2_SIZE,
+  INET_DIAG_SHUTDOWN,
+  IPPROTO_MPTCP,
+  IPPROTO_TCP,
+} from '../../../native/sock-diag/request.js';
+
+const view = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
+describe('inet_diag_req_v2 encoder', () => {
+  it('asks for tcp_info and the congestion algorithm by default', () => {
+    expect(extBit(INET_DIAG_INFO)).toBe(0x02);
+    expect(extBit(INET_DIAG_CONG)).toBe(0x08);
+    expect(extBit(INET_DIAG_SHUTDOWN)).toBe(0x80);
+    expect(DEFAULT_EXTENSIONS).toBe(0x0a);
+  });
+
+  it('encodes a TCP request as 56 bytes with a zeroed socket id', () => {
+    const b = encodeInetDiagRequest({ family: 2, protocol: IPPROTO_TCP });
+    expect(b.byteLength).toBe(INET_DIAG_REQ_V2_SIZE);
+    expect([...b.subarray(0, 4)]).toEqual([2, 6, 0x0a, 0]);
+    expect(view(b).getUint32(4, true)).toBe(ALL_STATES);
+    expect(b.subarray(8).every((x) => x === 0)).toBe(true);
+  });
+
+  it('puts IPPROTO_MPTCP (262) in INET_DIAG_REQ_PROTOCOL and says TCP in the u8 field', () => {
+    const b = encodeInetDiagRequest({ family: 10, protocol: IPPROTO_MPTCP });
+    expect(b.byteLength).toBe(INET_DIAG_REQ_V2_SIZE + 8);
+    expect(b[0]).toBe(10);
+    expect(b[1]).toBe(IPPROTO_TCP);
+    const attrs = parseAttrs(b.subarray(INET_DIAG_REQ_V2_SIZE), 'request attrs');
+    expect(attrs).toHaveLength(1);
+    expect(attrs[0]?.type).toBe(INET_DIAG_REQ_PROTOCOL);
+    expect(view(attrs[0]!.data).getUint32(0, true)).toBe(262);
+  });
+
+  it('honours explicit extensions and states', () => {
+    const b = encodeInetDiagRequest({
+      family: 2,
+      protocol: IPPROTO_TCP,
+      extensions: extBit(INET_DIAG_INFO),
+      states: 1 << 10,
+    });
+    expect(b[2]).toBe(0x02);
+    expect(view(b).getUint32(4, true)).toBe(1024);
+  });
+});
