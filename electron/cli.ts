@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// The `subflow` command: dispatches to sub-commands; every failure ends as one line on stderr
+// saying what is wrong and what to do, and a non-zero exit code (2 for a bad command line).
+import { KernelError } from '../native/errors.js';
+import type { Command } from './cli/command.js';
+import { UsageError } from './cli/command.js';
+import { labCommand } from './cli/lab-command.js';
+
+const commands: readonly Command[] = [labCommand];
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: subflow <command> [options]',
+    '',
+    'Live Multipath TCP monitor for Linux.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'subflow <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(overview() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command '${name}' (see 'subflow --help')`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.help + '\n');
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`subflow: ${message}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+    if (!(err instanceof UsageError) && !(err instanceof KernelError) && process.env.SUBFLOW_DEBUG) {
+      console.error(err);
+    }
+  },
+);
