@@ -1,0 +1,16 @@
+// Where the headless server reports what happens to it; the default writes warnings and errors
+// to stderr and keeps quiet about the rest, so `subflow serve` prints only what matters.
+
+/** A sink for the server's log lines. */
+export interface ServerLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Warnings and errors to stderr, prefixed "subflow:"; info dropped. */
+export const stderrLogger: ServerLogger = {
+  info: () => undefined,
+  warn: (message) => process.stderr.write(`subflow: warning: ${message}\n`),
+  error: (message) => process.stderr.write(`subflow: error: ${message}\n`),
+};

@@ -1,0 +1,154 @@
+// Validation of every request's arguments (contract.ts `Requests`) at the edges: HTTP,
+// WebSocket, IPC and the CLI. Whatever arrives is `unknown` until it passes these schemas, and a
+// refusal names the field, what was expected and what came, so a person can fix the call.
+import { z } from 'zod';
+import type { ApiError, RequestArgs, RequestName, Result } from './contract.js';
+import { MULTIPATH_MODES, REQUEST_NAMES } from './contract.js';
+
+/** The kernel's IFNAMSIZ (16) minus the terminating NUL. */
+export const MAX_INTERFACE_NAME_BYTES = 15;
+export const MIN_INTERVAL_MS = 100;
+export const MAX_INTERVAL_MS = 10_000;
+
+const IFNAME_CHARS = /^[A-Za-z0-9_.@-]+$/;
+
+/**
+ * Why `name` cannot be a Linux interface name, or null when it can. Follows the kernel's
+ * dev_valid_name() (1–15 bytes, not "." or "..", no "/", ":" or whitespace) and additionally
+ * allows only letters, digits and `_ . - @`, so shell metacharacters never get through.
+ */
+export function interfaceNameProblem(name: string): string | null {
+  if (name.length === 0) return 'must not be empty';
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > MAX_INTERFACE_NAME_BYTES) {
+    return `is ${bytes} bytes long; interface names are at most ${MAX_INTERFACE_NAME_BYTES}`;
+  }
+  if (name === '.' || name === '..') return 'cannot be "." or ".."';
+  if (name.includes('/')) return 'cannot contain "/"';
+  if (/\s/.test(name)) return 'cannot contain whitespace';
+  if (name.includes(':')) {
+    return 'cannot contain ":" (names like eth0:1 are address labels, not interfaces)';
+  }
+  if (!IFNAME_CHARS.test(name)) {
+    const bad = /[^A-Za-z0-9_.@-]/u.exec(name)?.[0] ?? '';
+    return `may only contain letters, digits and _ . - @ (found ${JSON.stringify(bad)})`;
+  }
+  return null;
+}
+
+/** A Linux interface name, checked by {@link interfaceNameProblem}. */
+export const interfaceNameSchema = z
+  .string({ error: 'must be an interface name (a string such as "eth0")' })
+  .superRefine((name, ctx) => {
+    const problem = interfaceNameProblem(name);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** 'on' | 'off' | 'backup'. */
+export const multipathModeSchema = z.enum(['on', 'off', 'backup'], {
+  error: `must be one of ${MULTIPATH_MODES.map((m) => `"${m}"`).join(', ')}`,
+});
+
+const sinceSchema = z
+  .number({ error: 'must be a number (milliseconds since the epoch)' })
+  .nonnegative({ error: 'must not be negative' });
+
+const intervalSchema = z
+  .number({ error: 'must be a number of milliseconds' })
+  .int({ error: 'must be a whole number of milliseconds' })
+  .min(MIN_INTERVAL_MS, { error: `must be at least ${MIN_INTERVAL_MS} ms` })
+  .max(MAX_INTERVAL_MS, { error: `must be at most ${MAX_INTERVAL_MS} ms` });
+
+const argsError = { error: 'arguments must be a JSON object' };
+
+/** One schema per request name; each schema's output type is exactly `RequestArgs<K>`. */
+export const requestSchemas = {
+  'snapshot:get': z.record(z.string(), z.never(), argsError),
+  'events:list': z.strictObject({ since: sinceSchema.optional() }, argsError),
+  'multipath:set': z.strictObject(
+    { interface: interfaceNameSchema, mode: multipathModeSchema },
+    argsError,
+  ),
+  'monitor:configure': z.strictObject(
+    {
+      intervalMs: intervalSchema.optional(),
+      paused: z.boolean({ error: 'must be true or false' }).optional(),
+    },
+    argsError,
+  ),
+} as const satisfies { readonly [K in RequestName]: z.ZodType };
+
+const requestNameSet: ReadonlySet<string> = new Set(REQUEST_NAMES);
+
+/** Whether `name` is one of the contract's request names. */
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && requestNameSet.has(name);
+}
+
+/** A request whose name and arguments passed validation. */
+export type ValidRequest = { [K in RequestName]: { name: K; args: RequestArgs<K> } }[RequestName];
+
+/** A bad-request ApiError with the given message. */
+export function badRequest(message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code: 'bad-request', message } };
+}
+
+/**
+ * Checks a request's arguments against its schema. Returns the parsed arguments, or a
+ * bad-request error naming the field, what was expected and what was received. Unknown request
+ * names are bad requests too.
+ */
+export function validateRequest<K extends RequestName>(
+  name: K,
+  args: unknown,
+): Result<RequestArgs<K>>;
+export function validateRequest(name: unknown, args: unknown): Result<ValidRequest['args']>;
+export function validateRequest(name: unknown, args: unknown): Result<ValidRequest['args']> {
+  if (!isRequestName(name)) {
+    const shown = typeof name === 'string' ? JSON.stringify(clip(name)) : describeValue(name);
+    return badRequest(`unknown request ${shown}; known requests: ${REQUEST_NAMES.join(', ')}`);
+  }
+  const parsed = requestSchemas[name].safeParse(args);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return badRequest(`${name}: ${parsed.error.issues.map((i) => explain(i, args)).join('; ')}`);
+}
+
+function explain(issue: z.core.$ZodIssue, args: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+      .map((k) => `"${clip(k)}"`)
+      .join(', ')}`;
+  }
+  if (issue.path.length === 0) return `${issue.message} (got ${describeValue(args)})`;
+  // z.record(z.string(), z.never()) reports a key of an object that should be empty.
+  if (issue.code === 'invalid_type' && issue.expected === 'never') {
+    return `takes no arguments (got field "${clip(String(issue.path[0]))}")`;
+  }
+  const field = issue.path.map(String).join('.');
+  const value = valueAt(args, issue.path);
+  if (value === undefined) return `"${field}" is missing: it ${issue.message}`;
+  return `"${field}" ${issue.message} (got ${describeValue(value)})`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** A short human description of an untrusted value, safe to put in an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return clip(JSON.stringify(value), 42);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
