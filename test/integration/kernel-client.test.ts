@@ -11,6 +11,7 @@ import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { RawSample } from '../../native/kernel/sample.js';
 import { labDown, labTraffic, labUp } from '../../native/lab/index.js';
 import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
+import { parseNetstat } from '../../native/procfs/netstat.js';
 import { parseIpMptcpMonitor } from '../../native/text/ip-mptcp-parser.js';
 import { parseSs } from '../../native/text/ss-parser.js';
 
@@ -20,6 +21,12 @@ const prefix = `sfk${process.pid % 10000}`;
 const cli = `${prefix}-cli`;
 const srv = `${prefix}-srv`;
 const hex = (token: number): string => token.toString(16).padStart(8, '0');
+const fastcloses = (): number => {
+  const text = execFileSync('ip', ['netns', 'exec', cli, 'cat', '/proc/net/netstat'], {
+    encoding: 'utf8',
+  });
+  return parseNetstat(text).MPTcpExt?.MPFastcloseRx ?? 0;
+};
 
 describe.skipIf(!root)('kernel client in the lab', () => {
   let client: KernelClient;
@@ -110,7 +117,7 @@ describe.skipIf(!root)('kernel client in the lab', () => {
       const closed = new Set(events.filter((e) => e.type === 'closed').map((e) => e.token));
       return created.length >= 2 && created.every((t) => closed.has(t));
     };
-    for (let waited = 0; waited < 10_000 && !allClosed(); waited += 100) await sleep(100);
+    for (let waited = 0; waited < 5_000 && !allClosed(); waited += 100) await sleep(100);
     await sleep(300); // let ip mptcp monitor print the same events
     monitor.kill();
     await stream.close();
@@ -122,8 +129,10 @@ describe.skipIf(!root)('kernel client in the lab', () => {
       expect(kinds[0]).toBe('created');
       expect(kinds).toContain('established');
       expect(kinds).toContain('sub-established');
-      expect(kinds.at(-1)).toBe('closed');
       expect(kinds.indexOf('established')).toBeLessThan(kinds.indexOf('sub-established'));
+      // A connection the peer ends with MP_FASTCLOSE gets no 'closed' event from the kernel
+      // (seen on 6.18 with iperf3's one-shot server); that must show in MPTcpExt instead.
+      if (kinds.at(-1) !== 'closed') expect(fastcloses()).toBeGreaterThan(0);
     }
     const subEst = events.find((e) => e.type === 'sub-established');
     expect(subEst?.local?.address).toBe('203.0.113.1');
