@@ -1,0 +1,274 @@
+// The live monitor: one tick per interval takes a kernel sample, builds the Snapshot, gathers
+// the events since the last tick (kernel events when it may subscribe, inferred otherwise),
+// records history, and pushes ONE TickUpdate to every subscriber. Ticks never overlap; a
+// failed tick is reported as an event and the next one tries again.
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { PmEvent, Snapshot, TickUpdate } from '../contract.js';
+import { PmEventStream } from '../../native/kernel/event-stream.js';
+import type { EventStreamHandlers } from '../../native/kernel/event-stream.js';
+import { KernelClient } from '../../native/kernel/kernel-client.js';
+import { KernelFailure } from '../../native/kernel/wire-error.js';
+import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
+import { netnsPath } from '../../native/netns.js';
+import { History } from './history.js';
+import { inferEvents } from './infer-events.js';
+import { fromKernelEvent, interfaceLookups, monitorEvent, resyncEvent } from './kernel-events.js';
+import type { InterfaceLookups } from './kernel-events.js';
+import { monitorNotices } from './monitor-notices.js';
+import { buildSnapshot } from './snapshot.js';
+import type { MonitorState } from './snapshot.js';
+
+export const MIN_INTERVAL_MS = 100;
+export const MAX_INTERVAL_MS = 10_000;
+/** Recent events kept for `events:list` and late subscribers. */
+const EVENT_CAPACITY = 2_000;
+
+export interface MonitorOptions {
+  readonly netns: string | null;
+  readonly intervalMs?: number;
+  /** 'auto': subscribe to kernel events when permitted, else infer. 'inferred': never subscribe. */
+  readonly events?: 'auto' | 'inferred';
+  /** Subscribe even with the userspace path manager active (changes kernel behaviour). */
+  readonly allowUserspacePm?: boolean;
+}
+
+/** Where kernel events come from now, and why not when they do not. */
+export type EventSourceState =
+  { readonly kind: 'kernel' } | { readonly kind: 'inferred'; readonly reason: string };
+
+export class MonitorService {
+  private client: KernelClient;
+  private stream: PmEventStream | null = null;
+  private state: MonitorState | null = null;
+  private snapshot: Snapshot | null = null;
+  private problems: string[] = [];
+  private pendingKernel: { time: number; event: PmKernelEvent }[] = [];
+  private overflowAt: number | null = null;
+  private lookups: InterfaceLookups | null = null;
+  private readonly recent: PmEvent[] = [];
+  private readonly listeners = new Set<(u: TickUpdate) => void>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private netnsMissing = false;
+  private intervalMs: number;
+  private paused = false;
+  private firstTick: Promise<void> | null = null;
+  readonly history: History;
+  eventSource: EventSourceState = { kind: 'inferred', reason: 'not started' };
+
+  constructor(readonly options: MonitorOptions) {
+    this.intervalMs = clampInterval(options.intervalMs ?? 1000);
+    this.client = new KernelClient({ netns: options.netns });
+    this.history = new History({ intervalMs: this.intervalMs });
+  }
+
+  /** The kernel thread of the watched namespace (control uses it for endpoint changes). */
+  get kernel(): KernelClient {
+    return this.client;
+  }
+
+  /** Starts ticking; resolves after the first snapshot (or its failure, reported as an event). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.openEvents();
+    this.firstTick = this.tick();
+    await this.firstTick;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.stream?.close();
+    this.stream = null;
+    await this.client.close();
+  }
+
+  latest(): Snapshot | null {
+    return this.snapshot;
+  }
+
+  /** Events newer than `since` (ms since the epoch), oldest first. */
+  events(since = 0): PmEvent[] {
+    return this.recent.filter((e) => e.time > since);
+  }
+
+  subscribe(listener: (u: TickUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  configure(change: { intervalMs?: number; paused?: boolean }): {
+    intervalMs: number;
+    paused: boolean;
+  } {
+    if (change.intervalMs !== undefined) this.intervalMs = clampInterval(change.intervalMs);
+    if (change.paused !== undefined) this.paused = change.paused;
+    if (this.running && !this.paused && this.timer === null) this.schedule();
+    return { intervalMs: this.intervalMs, paused: this.paused };
+  }
+
+  /** Takes a tick now (e.g. right after a multipath change), outside the regular schedule. */
+  async refresh(): Promise<Snapshot | null> {
+    await this.tick();
+    return this.snapshot;
+  }
+
+  private async openEvents(): Promise<void> {
+    if (this.options.events === 'inferred') {
+      this.eventSource = { kind: 'inferred', reason: 'kernel events were turned off' };
+      return;
+    }
+    const handlers: EventStreamHandlers = {
+      onEvents: (time, events) => {
+        for (const event of events) this.pendingKernel.push({ time, event });
+      },
+      onOverflow: (time) => {
+        this.overflowAt ??= time;
+      },
+      onError: (err) => {
+        this.stream = null;
+        this.eventSource = { kind: 'inferred', reason: err.message };
+        this.remember([monitorEvent(Date.now(), `kernel events stopped: ${err.message}`)]);
+      },
+    };
+    try {
+      this.stream = await PmEventStream.open(
+        { netns: this.options.netns, allowUserspacePm: this.options.allowUserspacePm ?? false },
+        handlers,
+      );
+      this.eventSource = { kind: 'kernel' };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.eventSource = { kind: 'inferred', reason };
+    }
+  }
+
+  private schedule(): void {
+    if (!this.running || this.paused) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick().finally(() => {
+        this.schedule();
+      });
+    }, this.intervalMs);
+  }
+
+  private ticking: Promise<void> | null = null;
+
+  private tick(): Promise<void> {
+    // A refresh during a scheduled tick joins it instead of overlapping it.
+    this.ticking ??= this.runTick().finally(() => {
+      this.ticking = null;
+      if (this.timer === null) this.schedule();
+    });
+    return this.ticking;
+  }
+
+  private async runTick(): Promise<void> {
+    const now = Date.now();
+    if (this.options.netns !== null && !existsSync(netnsPath(this.options.netns))) {
+      if (!this.netnsMissing) {
+        this.netnsMissing = true;
+        this.publish(now, [
+          monitorEvent(
+            now,
+            `network namespace ${this.options.netns} was deleted; waiting for it to come back`,
+          ),
+        ]);
+      }
+      return;
+    }
+    if (this.netnsMissing) await this.reattach(now);
+    let sample;
+    try {
+      sample = await this.client.call('sample', null);
+    } catch (err) {
+      const message =
+        err instanceof KernelFailure || err instanceof Error ? err.message : String(err);
+      this.publish(now, [monitorEvent(now, `sampling failed: ${message}`)]);
+      return;
+    }
+    const previous = this.snapshot;
+    const built = buildSnapshot(this.state, sample, {
+      netns: this.options.netns,
+      hostname: hostname(),
+      intervalMs: this.intervalMs,
+    });
+    this.state = built.state;
+    this.snapshot = built.snapshot;
+    this.lookups = interfaceLookups(built.snapshot.interfaces);
+    const events = [
+      ...monitorNotices(previous, built.snapshot, this.problems, sample.problems),
+      ...this.takeEvents(previous, built.snapshot),
+    ];
+    this.problems = sample.problems;
+    this.history.record(built.snapshot);
+    this.publish(built.snapshot.time, events, built.snapshot);
+  }
+
+  /** Kernel events since the last tick, or inferred ones when there is no stream. */
+  private takeEvents(previous: Snapshot | null, next: Snapshot): PmEvent[] {
+    const lookups = this.lookups ?? interfaceLookups(next.interfaces);
+    const kernel = this.pendingKernel.map(({ time, event }) =>
+      fromKernelEvent(event, time, lookups.names, lookups.addressOwners),
+    );
+    this.pendingKernel = [];
+    if (!this.stream) return [...kernel, ...inferEvents(previous, next)];
+    if (this.overflowAt !== null) {
+      const at = this.overflowAt;
+      this.overflowAt = null;
+      // Events were lost: the dump just taken is the truth; infer what changed since last tick.
+      return [
+        ...kernel,
+        resyncEvent(at, 'the kernel dropped path-manager events; state re-read from a dump'),
+        ...inferEvents(previous, next),
+      ];
+    }
+    // The kernel sends no 'closed' for a connection the peer ended with MP_FASTCLOSE (seen on
+    // 6.18): a connection that vanished from the dump without one is reported as inferred.
+    const closedByKernel = new Set(kernel.filter((e) => e.type === 'closed').map((e) => e.token));
+    const vanished = inferEvents(previous, next).filter(
+      (e) => e.type === 'closed' && !closedByKernel.has(e.token),
+    );
+    return [...kernel, ...vanished];
+  }
+
+  private async reattach(now: number): Promise<void> {
+    this.netnsMissing = false;
+    await this.stream?.close();
+    this.stream = null;
+    await this.client.close();
+    this.client = new KernelClient({ netns: this.options.netns });
+    this.state = null;
+    await this.openEvents();
+    this.remember([monitorEvent(now, `network namespace ${this.options.netns ?? ''} is back`)]);
+  }
+
+  private remember(events: readonly PmEvent[]): void {
+    this.recent.push(...events);
+    if (this.recent.length > EVENT_CAPACITY)
+      this.recent.splice(0, this.recent.length - EVENT_CAPACITY);
+  }
+
+  private publish(
+    time: number,
+    events: PmEvent[],
+    snapshot: Snapshot | null = this.snapshot,
+  ): void {
+    this.remember(events);
+    if (!snapshot) return;
+    const update: TickUpdate = {
+      snapshot: time === snapshot.time ? snapshot : { ...snapshot, time },
+      events,
+    };
+    for (const l of this.listeners) l(update);
+  }
+}
+
+function clampInterval(ms: number): number {
+  if (!Number.isFinite(ms)) return 1000;
+  return Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.round(ms)));
+}
