@@ -2,7 +2,7 @@
 // tokenLocal = mptcp_info token), else by inode (a subflow's inode is its MPTCP socket's);
 // subflows placed on interfaces; per-subflow and per-connection rates. Pure, O(sockets).
 import type { Connection, SocketAddress, Subflow } from '../contract.js';
-import type { MptcpSocketRecord, TcpSocketRecord } from '../../native/sock-diag/records.js';
+import type { SampledMptcpSocket, SampledSubflow } from '../../native/kernel/sample.js';
 import { interfaceOf } from './interfaces.js';
 import type { InterfaceIndex } from './interfaces.js';
 import { NO_TOKEN, tokenHex } from './keys.js';
@@ -37,19 +37,20 @@ export interface ConnectionBuild {
 
 interface Group {
   readonly key: string;
-  readonly socket: MptcpSocketRecord | null;
-  readonly records: TcpSocketRecord[];
+  readonly socket: SampledMptcpSocket | null;
+  readonly records: SampledSubflow[];
   /** A listener or closed socket: its subflows are claimed by it, and none is shown. */
   readonly hidden: boolean;
 }
 
 /** MPTCP sockets that are connections: listeners are not; a closed socket has nothing to show. */
-const isConnection = (s: MptcpSocketRecord): boolean => s.state !== 'listen' && s.state !== 'close';
+const isConnection = (s: SampledMptcpSocket): boolean =>
+  s.state !== 'listen' && s.state !== 'close';
 
 /** Groups subflows under their MPTCP sockets; unmatched subflows form groups of their own. */
 function groupSubflows(
-  sockets: readonly MptcpSocketRecord[],
-  subflows: readonly TcpSocketRecord[],
+  sockets: readonly SampledMptcpSocket[],
+  subflows: readonly SampledSubflow[],
 ): Group[] {
   const groups: Group[] = [];
   const byToken = new Map<number, Group>();
@@ -104,8 +105,8 @@ const connectionOrder = (a: Connection, b: Connection): number =>
  * `monotonicMs` / `time` the sample's clocks.
  */
 export function buildConnections(
-  sockets: readonly MptcpSocketRecord[],
-  subflows: readonly TcpSocketRecord[],
+  sockets: readonly SampledMptcpSocket[],
+  subflows: readonly SampledSubflow[],
   index: InterfaceIndex,
   monotonicMs: number,
   time: number,
@@ -123,7 +124,7 @@ export function buildConnections(
     let acked = 0;
     let txSum = 0;
     let rxSum = 0;
-    let initial: TcpSocketRecord | undefined;
+    let initial: SampledSubflow | undefined;
     for (const sf of group.records) {
       const tcp = sf.tcp;
       const bytesAcked = tcp?.bytesAcked ?? 0;

@@ -10,7 +10,9 @@ import type { EventStreamHandlers } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
 import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
+import { NetnsError } from '../../native/errors.js';
 import { netnsPath } from '../../native/netns.js';
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../validation.js';
 import { History } from './history.js';
 import { inferEvents } from './infer-events.js';
 import { fromKernelEvent, interfaceLookups, monitorEvent, resyncEvent } from './kernel-events.js';
@@ -19,8 +21,6 @@ import { monitorNotices } from './monitor-notices.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
 
-export const MIN_INTERVAL_MS = 100;
-export const MAX_INTERVAL_MS = 10_000;
 /** Recent events kept for `events:list` and late subscribers. */
 const EVENT_CAPACITY = 2_000;
 
@@ -71,6 +71,10 @@ export class MonitorService {
   /** Starts ticking; resolves after the first snapshot (or its failure, reported as an event). */
   async start(): Promise<void> {
     if (this.running) return;
+    const ns = this.options.netns;
+    if (ns !== null && !existsSync(netnsPath(ns))) {
+      throw new NetnsError(ns, `${netnsPath(ns)} does not exist (list them with 'ip netns list')`);
+    }
     this.running = true;
     await this.openEvents();
     this.firstTick = this.tick();

@@ -1,0 +1,11 @@
+// Runs the benchmarks and prints their tables. Needs root (they use the lab).
+import { benchDumpVsSs } from './dump-vs-ss.js';
+
+if (process.getuid?.() !== 0) {
+  console.error(
+    'subflow bench: the benchmarks build a lab in network namespaces: run them as root',
+  );
+  process.exit(1);
+}
+console.log('== Kernel read: native vs ss -tinM\n');
+console.log(await benchDumpVsSs());
