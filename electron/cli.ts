@@ -5,8 +5,18 @@ import { KernelError } from '../native/errors.js';
 import type { Command } from './cli/command.js';
 import { UsageError } from './cli/command.js';
 import { labCommand } from './cli/lab-command.js';
+import { eventsCommand } from './cli/events-command.js';
+import { multipathCommand } from './cli/multipath-command.js';
+import { serveCommand } from './cli/serve-command.js';
+import { snapshotCommand } from './cli/snapshot-command.js';
 
-const commands: readonly Command[] = [labCommand];
+const commands: readonly Command[] = [
+  snapshotCommand,
+  eventsCommand,
+  multipathCommand,
+  serveCommand,
+  labCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -45,7 +55,11 @@ main(process.argv.slice(2)).then(
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`subflow: ${message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
-    if (!(err instanceof UsageError) && !(err instanceof KernelError) && process.env.SUBFLOW_DEBUG) {
+    if (
+      !(err instanceof UsageError) &&
+      !(err instanceof KernelError) &&
+      process.env.SUBFLOW_DEBUG
+    ) {
       console.error(err);
     }
   },

@@ -47,6 +47,7 @@ export class MonitorService {
   private overflowAt: number | null = null;
   private lookups: InterfaceLookups | null = null;
   private readonly recent: PmEvent[] = [];
+  private notices: PmEvent[] = [];
   private readonly listeners = new Set<(u: TickUpdate) => void>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -112,6 +113,11 @@ export class MonitorService {
     if (change.paused !== undefined) this.paused = change.paused;
     if (this.running && !this.paused && this.timer === null) this.schedule();
     return { intervalMs: this.intervalMs, paused: this.paused };
+  }
+
+  /** A notice from elsewhere (e.g. control) delivered with the next tick's events. */
+  report(message: string): void {
+    this.notices.push(monitorEvent(Date.now(), message));
   }
 
   /** Takes a tick now (e.g. right after a multipath change), outside the regular schedule. */
@@ -205,6 +211,7 @@ export class MonitorService {
     this.snapshot = built.snapshot;
     this.lookups = interfaceLookups(built.snapshot.interfaces);
     const events = [
+      ...this.notices.splice(0),
       ...monitorNotices(previous, built.snapshot, this.problems, sample.problems),
       ...this.takeEvents(previous, built.snapshot),
     ];

@@ -82,10 +82,10 @@ function sendText(
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Subflow</title></head>
 <body><h1>Subflow</h1>
-<p>The web interface has not been built yet. In the Subflow checkout run <code>npm run build</code>,
-then restart <code>subflow serve</code>.</p>
-<p>The JSON API works meanwhile: <code>/api/snapshot</code>, <code>/api/events</code>,
-<code>/api/stream</code> (WebSocket).</p>
+<p>No dashboard is installed with this copy of Subflow (there is no <code>index.html</code> in
+its renderer folder). The API works: <code>GET /api/snapshot</code>, <code>GET /api/events</code>,
+<code>POST /api/multipath</code> and the WebSocket <code>/api/stream</code>, with the token this
+page was opened with.</p>
 </body></html>
 `;
 

@@ -115,7 +115,7 @@ describe('static files', () => {
       const res = await rawRequest({ port, path: '/' });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(res.body).toContain('npm run build');
+      expect(res.body).toContain('/api/snapshot');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect((await rawRequest({ port, path: '/assets/app.js' })).status).toBe(404);
       await server?.close();

@@ -1,0 +1,71 @@
+// `subflow multipath IFNAME on|off|backup`: switch multipath for one interface and print the
+// state read back from the kernel (and, for 'off', that routed traffic still flows there).
+import { MULTIPATH_MODES } from '../contract.js';
+import type { MultipathMode } from '../contract.js';
+import { setMultipath } from '../control/index.js';
+import { KernelClient } from '../../native/kernel/kernel-client.js';
+import type { Command } from './command.js';
+import { UsageError, parseCommandLine } from './command.js';
+import { ROLE_HELP, readMonitorOptions, readRole } from './monitor-options.js';
+
+const HELP = `Usage: subflow multipath IFNAME on|off|backup [--netns NAME] [--role ROLE] [--json]
+
+Switches Multipath TCP for one interface by changing the path manager's endpoints
+for its addresses (needs CAP_NET_ADMIN):
+  on       an endpoint per address with the subflow flag: new subflows use it
+  backup   the same endpoints flagged backup: live subflows are told (MP_PRIO) and
+           carry traffic only when no other path can
+  off      no endpoint for the interface: no new subflows there (traffic that
+           routing sends there still flows)
+Prints the state read back from the kernel.
+
+Options:
+  --netns NAME      act in the named network namespace
+  --json            the result as JSON
+${ROLE_HELP}`;
+
+export const multipathCommand: Command = {
+  name: 'multipath',
+  summary: 'switch multipath on, off or backup for an interface (needs CAP_NET_ADMIN)',
+  help: HELP,
+  async run(argv) {
+    const { values, positionals } = parseCommandLine(argv, {
+      netns: { type: 'string' },
+      role: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const [name, mode, ...extra] = positionals;
+    if (name === undefined || mode === undefined) {
+      throw new UsageError(
+        "usage: subflow multipath IFNAME on|off|backup (see 'subflow multipath --help')",
+      );
+    }
+    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
+    if (!(MULTIPATH_MODES as readonly string[]).includes(mode)) {
+      throw new UsageError(`unknown mode '${mode}': use on, off or backup`);
+    }
+    const { netns } = readMonitorOptions(values);
+    const role = readRole(values.role);
+    const kernel = new KernelClient({ netns });
+    try {
+      const result = await setMultipath(kernel, name, mode as MultipathMode, { role });
+      if (values.json) {
+        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      } else {
+        const eps = result.endpoints.map(
+          (e) => `  endpoint ${e.id}: ${e.address} ${e.flags.join(',')}`,
+        );
+        process.stdout.write(
+          [
+            `${result.interface}: multipath ${result.mode}`,
+            ...eps,
+            ...result.notes.map((n) => `note: ${n}`),
+          ].join('\n') + '\n',
+        );
+      }
+      return 0;
+    } finally {
+      await kernel.close();
+    }
+  },
+};

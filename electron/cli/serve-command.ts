@@ -1,0 +1,99 @@
+// `subflow serve`: the headless UI — monitor + host + HTTP/WebSocket server — for servers,
+// routers and tests. Prints the URL (with its token) and runs until Ctrl-C.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createHost } from '../app-host.js';
+import { MonitorService } from '../monitor/monitor-service.js';
+import { DEFAULT_PORT, startServer } from '../server/server.js';
+import type { Command } from './command.js';
+import { UsageError, parseCommandLine } from './command.js';
+import { multipathService } from '../multipath-service.js';
+import {
+  MONITOR_OPTIONS_HELP,
+  ROLE_HELP,
+  monitorOptions,
+  readMonitorOptions,
+  readRole,
+} from './monitor-options.js';
+
+const HELP = `Usage: subflow serve [--host 127.0.0.1] [--port N] [--netns NAME] [--token T]
+
+Serves the Subflow dashboard and its API over HTTP and WebSocket, and prints the
+URL to open (it carries the access token). Binds to loopback unless --allow-remote.
+
+Options:
+  --host ADDR       address to listen on (default 127.0.0.1)
+  --port N          port (default ${DEFAULT_PORT}, or the next free one)
+  --token T         access token (default: a random one)
+  --allow-remote    allow a non-loopback --host (anyone who can reach it and has the
+                    token can change multipath settings)
+${ROLE_HELP}
+${MONITOR_OPTIONS_HELP}`;
+
+/** The built renderer, next to dist/ in a checkout. */
+function rendererDir(): string {
+  const candidates = ['../../renderer', '../../../dist/renderer', '../../dist/renderer'].map((p) =>
+    fileURLToPath(new URL(p, import.meta.url)),
+  );
+  return candidates.find((d) => existsSync(`${d}/index.html`)) ?? candidates[0]!;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the dashboard and API over HTTP/WebSocket (headless)',
+  help: HELP,
+  async run(argv) {
+    const { values, positionals } = parseCommandLine(argv, {
+      ...monitorOptions,
+      host: { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      role: { type: 'string' },
+    });
+    if (positionals.length > 0)
+      throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
+    const { netns, intervalMs } = readMonitorOptions(values);
+    const role = readRole(values.role);
+    let port: number | undefined;
+    if (values.port !== undefined) {
+      port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new UsageError(`--port needs a port number 0–65535, got '${values.port}'`);
+      }
+    }
+    const monitor = new MonitorService({ netns, intervalMs });
+    await monitor.start();
+    const host = createHost({ monitor, setMultipath: multipathService(monitor, role) });
+    let server;
+    try {
+      server = await startServer({
+        host,
+        bindAddress: values.host ?? '127.0.0.1',
+        ...(port !== undefined ? { port } : {}),
+        ...(values.token !== undefined ? { token: values.token } : {}),
+        allowNonLoopback: values['allow-remote'] ?? false,
+        staticDir: rendererDir(),
+      });
+    } catch (err) {
+      await monitor.stop();
+      throw err;
+    }
+    const source = monitor.eventSource;
+    process.stdout.write(
+      `Subflow is serving ${netns ? `namespace ${netns}` : 'this host'} at:\n  ${server.url}\n`,
+    );
+    process.stderr.write(
+      source.kind === 'kernel'
+        ? 'events: from the kernel path manager\n'
+        : `events: inferred from samples (${source.reason})\n`,
+    );
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    await monitor.stop();
+    return 0;
+  },
+};
