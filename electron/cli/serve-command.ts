@@ -30,12 +30,11 @@ Options:
 ${ROLE_HELP}
 ${MONITOR_OPTIONS_HELP}`;
 
-/** The built renderer, next to dist/ in a checkout. */
+/** The built renderer: dist/renderer next to the compiled CLI, or in a checkout run by tsx. */
 function rendererDir(): string {
-  const candidates = ['../../renderer', '../../../dist/renderer', '../../dist/renderer'].map((p) =>
-    fileURLToPath(new URL(p, import.meta.url)),
-  );
-  return candidates.find((d) => existsSync(`${d}/index.html`)) ?? candidates[0]!;
+  const built = fileURLToPath(new URL('../../renderer', import.meta.url));
+  const checkout = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+  return existsSync(`${built}/index.html`) ? built : checkout;
 }
 
 export const serveCommand: Command = {

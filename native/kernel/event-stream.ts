@@ -87,7 +87,11 @@ export class PmEventStream {
     if (this.closed) return;
     this.closed = true;
     Atomics.store(this.stop, 0, 1);
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => { resolve(); }));
+    const exited = new Promise<void>((resolve) =>
+      this.worker.once('exit', () => {
+        resolve();
+      }),
+    );
     const timer = setTimeout(() => void this.worker.terminate(), 2000);
     await exited;
     clearTimeout(timer);
