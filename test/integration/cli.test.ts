@@ -1,0 +1,146 @@
+// The `subflow` command on the real kernel, in the lab: what a person or a script sees.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PmEvent, Snapshot } from '../../electron/contract.js';
+import { labDown, labTraffic, labUp } from '../../native/lab/index.js';
+import { parseIpMptcpEndpoints } from '../../native/text/ip-mptcp-parser.js';
+
+const exec = promisify(execFile);
+const root = process.getuid?.() === 0;
+const prefix = `sfc${process.pid % 1000}`;
+const cli = `${prefix}-cli`;
+const CLI = ['--import', 'tsx', 'electron/cli.ts'];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function subflow(args: string[], asNobody = false): Promise<Run> {
+  const argv = asNobody
+    ? [
+        'ip',
+        [
+          'netns',
+          'exec',
+          cli,
+          'setpriv',
+          '--reuid',
+          'nobody',
+          '--regid',
+          'nogroup',
+          '--clear-groups',
+          process.execPath,
+          ...CLI,
+          ...args,
+        ],
+      ]
+    : [process.execPath, [...CLI, ...args]];
+  try {
+    const r = await exec(argv[0] as string, argv[1] as string[], {
+      env: { ...process.env, HOME: '/tmp' },
+    });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const endpoints = (): string =>
+  execFileSync('ip', ['-n', cli, 'mptcp', 'endpoint', 'show'], { encoding: 'utf8' });
+const within = (value: number, target: number, tolerance: number): boolean =>
+  Math.abs(value - target) <= target * tolerance;
+
+describe.skipIf(!root)('subflow command in the lab', () => {
+  beforeAll(async () => {
+    await labUp({ prefix });
+  });
+  afterAll(async () => {
+    await labDown({ prefix });
+  });
+
+  it('snapshot --json: one connection, 2 subflows, rates matching the shaping and iperf3', async () => {
+    const traffic = labTraffic({ prefix, seconds: 12 });
+    await sleep(4000); // past slow start, both paths saturated
+    const run = await subflow(['snapshot', '--json', '--netns', cli, '--interval', '3000']);
+    const moved = await traffic;
+    expect(run.code).toBe(0);
+    const s = JSON.parse(run.stdout) as Snapshot;
+    const data = [...s.connections].sort((a, b) => b.txRate - a.txRate)[0]!;
+    expect(data.subflows.map((f) => f.interface).sort()).toEqual(['blue-c', 'red-c']);
+    const iface = (name: string) => s.interfaces.find((i) => i.name === name)!;
+    // tbf: red 40 Mbit/s = 5,000,000 B/s, blue 20 Mbit/s = 2,500,000 B/s (headers included).
+    expect(iface('red-c').txRate / 5e6).toBeGreaterThan(0.95);
+    expect(iface('red-c').txRate / 5e6).toBeLessThan(1.05);
+    expect(iface('blue-c').txRate / 2.5e6).toBeGreaterThan(0.95);
+    expect(iface('blue-c').txRate / 2.5e6).toBeLessThan(1.05);
+    const subflowSum = data.subflows.reduce((n, f) => n + f.txRate, 0);
+    expect(within(data.txRate, subflowSum, 0.05)).toBe(true);
+    expect(within(data.txRate, moved.bitsPerSecond / 8, 0.05)).toBe(true);
+    expect(iface('blue-c').multipath).toBe('on');
+    expect(iface('red-c').multipath).toBe('off');
+  });
+
+  it('multipath: backup and on are read back from the kernel', async () => {
+    const backup = await subflow(['multipath', 'blue-c', 'backup', '--netns', cli]);
+    expect(backup).toMatchObject({ code: 0 });
+    expect(backup.stdout).toContain('blue-c: multipath backup');
+    expect(parseIpMptcpEndpoints(endpoints())[0]?.flags).toContain('backup');
+    const on = await subflow(['multipath', 'blue-c', 'on', '--netns', cli, '--json']);
+    expect(JSON.parse(on.stdout)).toMatchObject({ interface: 'blue-c', mode: 'on' });
+    expect(parseIpMptcpEndpoints(endpoints())[0]?.flags).toEqual(['subflow']);
+  });
+
+  it.each([
+    [['multipath', 'nope0', 'on'], /no interface named nope0 here \(known: .*blue-c/],
+    [['multipath', 'blue-c', 'sideways'], /unknown mode 'sideways'/],
+    [['multipath', 'eth0;reboot', 'off'], /may only contain/],
+    [['multipath', '$(id)', 'off'], /may only contain/],
+    [['snapshot', '--interval', '5'], /--interval needs whole milliseconds/],
+    [['snapshot', '--netns', 'no-such-ns'], /no-such-ns does not exist/],
+  ])('refuses %j with one clear line and changes nothing', async (args, message) => {
+    const before = endpoints();
+    const run = await subflow([...args, ...(args.includes('--netns') ? [] : ['--netns', cli])]);
+    expect(run.code).not.toBe(0);
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('subflow:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(endpoints()).toBe(before);
+  });
+
+  it('as an unprivileged user: snapshot works, multipath refuses naming CAP_NET_ADMIN', async () => {
+    const snap = await subflow(['snapshot', '--json', '--interval', '300'], true);
+    expect(snap.code).toBe(0);
+    const s = JSON.parse(snap.stdout) as Snapshot;
+    expect(s.privileged).toBe(false);
+    expect(s.endpoints).toHaveLength(1);
+    const before = endpoints();
+    const mp = await subflow(['multipath', 'blue-c', 'off'], true);
+    expect(mp.code).toBe(1);
+    expect(mp.stderr).toMatch(/CAP_NET_ADMIN/);
+    expect(endpoints()).toBe(before);
+  });
+
+  it('events --json prints kernel path-manager events as NDJSON', async () => {
+    const events = subflow(['events', '--json', '--netns', cli, '--duration', '6']);
+    await sleep(2000);
+    await labTraffic({ prefix, seconds: 2 });
+    const run = await events;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('listening to kernel path-manager events');
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as PmEvent);
+    const types = lines.filter((e) => e.source === 'kernel').map((e) => e.type);
+    expect(types).toContain('created');
+    expect(types).toContain('established');
+    expect(types).toContain('sub-established');
+    const sub = lines.find((e) => e.type === 'sub-established');
+    expect(sub).toMatchObject({ interface: 'blue-c', local: { address: '203.0.113.1' } });
+  });
+});
