@@ -3,12 +3,14 @@
 import { GENL_ID_CTRL, decodeFamily, encodeGetFamily } from '../netlink/genl.js';
 import type { GenlFamily } from '../netlink/genl.js';
 import type { KernelContext } from './kernel-context.js';
+import { linkOps } from './link-ops.js';
 import { pmOps } from './pm-ops.js';
 import { takeSample } from './sample.js';
 import type { RawSample } from './sample.js';
 
 export const kernelOps = {
   ...pmOps,
+  ...linkOps,
 
   /** Everything the monitor needs for one tick. */
   sample: (ctx: KernelContext, _args: null): RawSample => takeSample(ctx),

@@ -1,0 +1,181 @@
+// `multipath IFNAME on|off|backup`: checks the request against a fresh kernel sample, runs the
+// planned endpoint changes in order on the namespace's kernel thread, then reads the endpoints
+// back and reports the mode the monitor derives from them — the kernel's answer, not the request.
+import { MULTIPATH_MODES } from '../contract.js';
+import type { MultipathMode, MultipathResult } from '../contract.js';
+import type { RawSample } from '../../native/kernel/sample.js';
+import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
+import { isLoopback } from '../monitor/interfaces.js';
+import { interfaceNameProblem } from '../validation.js';
+import { toApiError } from '../api-errors.js';
+import { ControlError } from './control-error.js';
+import type { ControlKernel } from './control-kernel.js';
+import { setLegacyMultipath } from './legacy.js';
+import { planNotes, staleNote } from './notes.js';
+import { planMultipath } from './plan.js';
+import type { EndpointAction, HostRole, MultipathPlan } from './plan.js';
+import { describeEndpoints, endpointsShownOn, interfaceMode } from './read-back.js';
+
+export interface SetMultipathOptions {
+  /** 'server' also announces the addresses (`signal`). Default 'client'. */
+  readonly role?: HostRole;
+}
+
+const ROLES: readonly HostRole[] = ['client', 'server'];
+
+/** Refuses a bad mode, role or interface name before anything is read. */
+function checkRequest(name: string, mode: MultipathMode, role: HostRole): void {
+  if (!MULTIPATH_MODES.includes(mode)) {
+    throw new ControlError(
+      'bad-request',
+      `unknown multipath mode ${JSON.stringify(mode)}: use on, off or backup`,
+    );
+  }
+  if (!ROLES.includes(role)) {
+    throw new ControlError(
+      'bad-request',
+      `unknown role ${JSON.stringify(role)}: use client or server`,
+    );
+  }
+  const problem = interfaceNameProblem(name);
+  if (problem !== null) {
+    throw new ControlError('bad-request', `interface name ${JSON.stringify(name)} ${problem}`);
+  }
+}
+
+/** The named interface of the sample; ControlError 'not-found' listing the known names. */
+export function findInterface(
+  interfaces: readonly InterfaceWithAddresses[],
+  name: string,
+): InterfaceWithAddresses {
+  const link = interfaces.find((i) => i.name === name);
+  if (link) return link;
+  const known = interfaces.map((i) => i.name).join(', ') || 'none';
+  throw new ControlError('not-found', `there is no interface named ${name} here (known: ${known})`);
+}
+
+/** Why the kernel cannot switch multipath at all, as a ControlError; undefined when it can. */
+export function kernelRefusal(
+  kernel: RawSample['kernel'],
+  link: InterfaceWithAddresses,
+): ControlError | undefined {
+  if (isLoopback(link)) {
+    return new ControlError(
+      'bad-request',
+      `${link.name} is the loopback interface: it carries only local traffic, so multipath does not apply`,
+    );
+  }
+  if (kernel.mptcp === 'unavailable' || !kernel.enabled) {
+    return new ControlError(
+      'mptcp-unavailable',
+      kernel.reason ?? 'MPTCP is not available on this kernel',
+    );
+  }
+  if (kernel.mptcp === 'upstream' && kernel.pathManager === 'userspace') {
+    return new ControlError(
+      'mptcp-unavailable',
+      'the userspace path manager is in charge (net.mptcp.path_manager = userspace), so endpoints ' +
+        'are not used: switch multipath in the program that manages paths (e.g. mptcpd), or set ' +
+        'net.mptcp.path_manager = kernel',
+    );
+  }
+  return undefined;
+}
+
+/** One action on the kernel thread. */
+async function runAction(kernel: ControlKernel, action: EndpointAction): Promise<void> {
+  switch (action.kind) {
+    case 'add':
+      await kernel.call('addEndpoint', {
+        address: action.address,
+        ifindex: action.ifindex,
+        flags: action.flags,
+        ...(action.id !== undefined ? { id: action.id } : {}),
+        ...(action.port !== undefined ? { port: action.port } : {}),
+      });
+      return;
+    case 'delete':
+      await kernel.call('deleteEndpoint', { id: action.id });
+      return;
+    case 'setFlags':
+      await kernel.call('setEndpointFlags', {
+        target: { id: action.id },
+        change: { backup: action.backup },
+      });
+      return;
+  }
+}
+
+const describeAction = (a: EndpointAction): string =>
+  a.kind === 'add'
+    ? `add ${a.address}`
+    : a.kind === 'delete'
+      ? `delete id ${a.id}`
+      : `set id ${a.id} ${a.backup ? 'backup' : 'nobackup'}`;
+
+/**
+ * Runs the actions in order. The first failure stops the run: alone it propagates unchanged
+ * (e.g. the permission error), after earlier changes it says which were made.
+ */
+export async function runPlan(kernel: ControlKernel, plan: MultipathPlan): Promise<void> {
+  const done: EndpointAction[] = [];
+  for (const action of plan.actions) {
+    try {
+      await runAction(kernel, action);
+    } catch (err) {
+      if (done.length === 0) throw err;
+      const { code, message } = toApiError(err);
+      throw new ControlError(
+        code,
+        `${message}; before that ${done.map(describeAction).join(', ')} had been done, so ` +
+          `${plan.interface} may be half switched: run the same change again`,
+      );
+    }
+    done.push(action);
+  }
+}
+
+/**
+ * Switches multipath of interface `name` in the kernel thread's namespace and returns the
+ * result read back from the kernel. Throws ControlError ('bad-request', 'not-found',
+ * 'mptcp-unavailable', or 'kernel' when the read-back mode is not the one asked for) or the
+ * kernel thread's KernelFailure (e.g. code 'permission' without CAP_NET_ADMIN) unchanged.
+ */
+export async function setMultipath(
+  kernel: ControlKernel,
+  name: string,
+  mode: MultipathMode,
+  options: SetMultipathOptions = {},
+): Promise<MultipathResult> {
+  const role = options.role ?? 'client';
+  checkRequest(name, mode, role);
+  const sample = await kernel.call('sample', null);
+  const link = findInterface(sample.interfaces, name);
+  const refusal = kernelRefusal(sample.kernel, link);
+  if (refusal) throw refusal;
+  if (sample.kernel.mptcp === 'legacy') return setLegacyMultipath(kernel, link, mode);
+
+  const endpoints = await kernel.call('listEndpoints', null);
+  const plan = planMultipath({
+    interface: link,
+    interfaces: sample.interfaces,
+    endpoints,
+    mode,
+    role,
+  });
+  await runPlan(kernel, plan);
+
+  const readBack = await kernel.call('listEndpoints', null);
+  const shown = endpointsShownOn(sample.interfaces, readBack, name);
+  const got = interfaceMode(sample.interfaces, readBack, link.ifindex);
+  if (got !== mode) {
+    const stale = plan.stale.map((ep) => ` (${staleNote(name, ep)})`).join('');
+    throw new ControlError(
+      'kernel',
+      `asked for multipath ${mode} on ${name}, but the kernel now reports ${got}: ` +
+        `${describeEndpoints(shown)}${stale}; something else (NetworkManager, mptcpd) may be ` +
+        'changing endpoints at the same time',
+    );
+  }
+  return { interface: name, mode: got, endpoints: shown, notes: planNotes(plan, role, readBack) };
+}
