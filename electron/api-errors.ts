@@ -2,7 +2,11 @@
 // and the message that already says what happened and what to do.
 import type { ApiError, ApiErrorCode } from './contract.js';
 
+// Codes of KernelError / KernelFailure (native/) and of ControlError (already ApiErrorCodes).
 const BY_KERNEL_CODE: Record<string, ApiErrorCode> = {
+  kernel: 'kernel',
+  internal: 'internal',
+  unauthorized: 'unauthorized',
   permission: 'permission',
   'mptcp-unavailable': 'mptcp-unavailable',
   netns: 'netns',
@@ -14,7 +18,7 @@ const BY_KERNEL_CODE: Record<string, ApiErrorCode> = {
   timeout: 'kernel',
 };
 
-/** Errors that carry a `code` (KernelError, KernelFailure, control errors) keep its meaning. */
+/** Errors that carry a `code` (KernelError, KernelFailure, ControlError) keep its meaning. */
 export function toApiError(err: unknown): ApiError {
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);

@@ -2,7 +2,7 @@
 // a fresh tick so every view shows it, and a watch in the background that reports, as a
 // monitor event, if something else (NetworkManager, mptcpd) switches the endpoints back.
 import type { MultipathMode, MultipathResult } from './contract.js';
-import { setMultipath, watchForRevert } from './control/index.js';
+import { controlKernel, setMultipath, watchForRevert } from './control/index.js';
 import type { HostRole } from './control/index.js';
 import type { MonitorService } from './monitor/monitor-service.js';
 
@@ -11,8 +11,9 @@ export function multipathService(
   role: HostRole,
 ): (interfaceName: string, mode: MultipathMode) => Promise<MultipathResult> {
   return async (interfaceName, mode) => {
-    const result = await setMultipath(monitor.kernel, interfaceName, mode, { role });
-    watchForRevert(monitor.kernel, interfaceName, result.mode).then(
+    const kernel = controlKernel(monitor.kernel);
+    const result = await setMultipath(kernel, interfaceName, mode, { role });
+    watchForRevert(kernel, interfaceName, result.mode).then(
       (sentence) => {
         if (sentence) monitor.report(sentence);
       },

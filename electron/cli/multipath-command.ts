@@ -2,7 +2,7 @@
 // state read back from the kernel (and, for 'off', that routed traffic still flows there).
 import { MULTIPATH_MODES } from '../contract.js';
 import type { MultipathMode } from '../contract.js';
-import { setMultipath } from '../control/index.js';
+import { controlKernel, setMultipath } from '../control/index.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
@@ -48,7 +48,9 @@ export const multipathCommand: Command = {
     const role = readRole(values.role);
     const kernel = new KernelClient({ netns });
     try {
-      const result = await setMultipath(kernel, name, mode as MultipathMode, { role });
+      const result = await setMultipath(controlKernel(kernel), name, mode as MultipathMode, {
+        role,
+      });
       if (values.json) {
         process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       } else {
