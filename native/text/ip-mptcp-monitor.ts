@@ -1,23 +1,15 @@
 // Parses the text of `ip mptcp monitor` (iproute2), one line at a time or a whole capture, into
 // path-manager events named as the kernel's netlink spec names them (DESIGN.md's PmEvent.type).
 import { isIP } from 'node:net';
+import { PM_EVENT_NAMES } from '../mptcp-pm/constants.js';
+import type { PmEventName } from '../mptcp-pm/constants.js';
 import { ParseError, quote } from './errors.js';
 
 /** Path-manager event names of the kernel's netlink spec (mptcp_pm.yaml), as DESIGN.md uses. */
-export const PM_EVENT_TYPES = [
-  'created',
-  'established',
-  'closed',
-  'announced',
-  'removed',
-  'sub-established',
-  'sub-closed',
-  'sub-priority',
-  'listener-created',
-  'listener-closed',
-] as const;
+export const PM_EVENT_TYPES: readonly PmEventName[] = [...PM_EVENT_NAMES.values()];
 
-export type PmEventType = (typeof PM_EVENT_TYPES)[number];
+/** A path-manager event name (the mptcp_pm decoder's PmEventName). */
+export type PmEventType = PmEventName;
 
 /** True when an event type is one of the kernel's spec names. */
 export function isPmEventType(type: string): type is PmEventType {
@@ -25,7 +17,7 @@ export function isPmEventType(type: string): type is PmEventType {
 }
 
 /** Monitor names as iproute2 prints them → spec names ('SF_PRIORITY' tolerated). */
-const EVENT_NAMES = new Map<string, PmEventType>([
+const PRINTED_NAMES = new Map<string, PmEventType>([
   ['CREATED', 'created'],
   ['ESTABLISHED', 'established'],
   ['CLOSED', 'closed'],
@@ -37,20 +29,6 @@ const EVENT_NAMES = new Map<string, PmEventType>([
   ['SF_PRIORITY', 'sub-priority'],
   ['LISTENER_CREATED', 'listener-created'],
   ['LISTENER_CLOSED', 'listener-closed'],
-]);
-
-/** Kernel event numbers (enum mptcp_event_type): iproute2 6.1 prints `[UNKNOWN 15]` for these. */
-const EVENT_NUMBERS = new Map<number, PmEventType>([
-  [1, 'created'],
-  [2, 'established'],
-  [3, 'closed'],
-  [6, 'announced'],
-  [7, 'removed'],
-  [10, 'sub-established'],
-  [11, 'sub-closed'],
-  [13, 'sub-priority'],
-  [15, 'listener-created'],
-  [16, 'listener-closed'],
 ]);
 
 /** An address and port of an event: s* attributes are local, d* remote. */
@@ -111,10 +89,11 @@ const uint = (text: string, max: number): number | undefined =>
 
 /** Maps a monitor name ('SF_PRIO', 'UNKNOWN 15', …) to its spec name, or returns it as-is. */
 export function monitorEventType(name: string): string {
-  const known = EVENT_NAMES.get(name);
+  const known = PRINTED_NAMES.get(name);
   if (known) return known;
+  // iproute2 6.1 prints `[UNKNOWN 15]` for event numbers (enum mptcp_event_type) it has no name for.
   const unknown = /^UNKNOWN (\d{1,5})$/.exec(name);
-  return (unknown && EVENT_NUMBERS.get(Number(unknown[1]))) ?? name;
+  return (unknown && PM_EVENT_NAMES.get(Number(unknown[1]))) ?? name;
 }
 
 const SHORT_STAMP = /^\[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)\]\s*/;
