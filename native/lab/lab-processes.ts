@@ -157,7 +157,15 @@ export async function recordedPids(runDir: string, rolePrefix = ''): Promise<num
   }
   const pids: number[] = [];
   for (const name of names.filter((n) => n.startsWith(rolePrefix) && n.endsWith('.pid'))) {
-    const [pidText, start] = (await readFile(join(runDir, name), 'utf8')).trim().split(' ');
+    let text: string;
+    try {
+      text = await readFile(join(runDir, name), 'utf8');
+    } catch (err) {
+      // A process that just exited removes its own pid file between readdir and here.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw err;
+    }
+    const [pidText, start] = text.trim().split(' ');
     const pid = Number(pidText);
     if (!Number.isInteger(pid) || pid <= 0) continue;
     if (start !== undefined && start === (await processStartTime(pid))) pids.push(pid);
