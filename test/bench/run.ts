@@ -1,5 +1,7 @@
 // Runs the benchmarks and prints their tables. Needs root (they use the lab).
 import { benchDumpVsSs } from './dump-vs-ss.js';
+import { benchEventLatency } from './event-latency.js';
+import { benchMonitorMemory } from './monitor-memory.js';
 
 if (process.getuid?.() !== 0) {
   console.error(
@@ -9,3 +11,7 @@ if (process.getuid?.() !== 0) {
 }
 console.log('== Kernel read: native vs ss -tinM\n');
 console.log(await benchDumpVsSs());
+console.log('\n== Monitor memory and CPU: 1 hour of simulated ticks\n');
+console.log(await benchMonitorMemory());
+console.log('\n== Kernel event → WebSocket latency\n');
+console.log(await benchEventLatency());
