@@ -1,6 +1,7 @@
 // The Host behind every transport: validates each request, runs it on the monitor or control
 // services, and answers errors as data. The server and Electron's IPC only adapt onto this.
 import type {
+  Limits,
   MultipathMode,
   MultipathResult,
   RequestName,
@@ -16,6 +17,8 @@ export interface HostServices {
   readonly monitor: MonitorService;
   /** Switches multipath for one interface and returns the state read back from the kernel. */
   setMultipath(interfaceName: string, mode: MultipathMode): Promise<MultipathResult>;
+  /** Sets path-manager limits and returns them read back from the kernel. */
+  setLimits(limits: { subflows?: number; addAddrAccepted?: number }): Promise<Limits>;
 }
 
 export function createHost(services: HostServices): Host {
@@ -41,6 +44,13 @@ export function createHost(services: HostServices): Host {
         const result = await services.setMultipath(a.interface, a.mode);
         await monitor.refresh();
         return result;
+      }
+      case 'limits:set': {
+        const limits = await services.setLimits(
+          args as { subflows?: number; addAddrAccepted?: number },
+        );
+        await monitor.refresh();
+        return limits;
       }
       case 'monitor:configure':
         return monitor.configure(args as { intervalMs?: number; paused?: boolean });

@@ -5,6 +5,7 @@ import { KernelError } from '../native/errors.js';
 import type { Command } from './cli/command.js';
 import { UsageError } from './cli/command.js';
 import { labCommand } from './cli/lab-command.js';
+import { limitsCommand } from './cli/limits-command.js';
 import { eventsCommand } from './cli/events-command.js';
 import { multipathCommand } from './cli/multipath-command.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -14,6 +15,7 @@ const commands: readonly Command[] = [
   snapshotCommand,
   eventsCommand,
   multipathCommand,
+  limitsCommand,
   serveCommand,
   labCommand,
 ];

@@ -192,6 +192,8 @@ export interface Requests {
   'events:list': { args: { since?: number }; result: PmEvent[] };
   /** Switch multipath for one interface; the result is read back from the kernel. */
   'multipath:set': { args: { interface: string; mode: MultipathMode }; result: MultipathResult };
+  /** Change the path manager's limits (0–8 each); the result is read back from the kernel. */
+  'limits:set': { args: { subflows?: number; addAddrAccepted?: number }; result: Limits };
   /** Change the monitor's tick interval (100–10,000 ms) or pause it. */
   'monitor:configure': {
     args: { intervalMs?: number; paused?: boolean };
@@ -207,6 +209,7 @@ export const REQUEST_NAMES = [
   'snapshot:get',
   'events:list',
   'multipath:set',
+  'limits:set',
   'monitor:configure',
 ] as const satisfies readonly RequestName[];
 

@@ -61,6 +61,13 @@ const intervalSchema = z
 
 const argsError = { error: 'arguments must be a JSON object' };
 
+/** The kernel accepts 0–8 for each path-manager limit (MPTCP_PM_ADDR_MAX / subflows max). */
+const limitSchema = z
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be at least 0' })
+  .max(8, { error: 'must be at most 8 (the kernel limit)' });
+
 /** One schema per request name; each schema's output type is exactly `RequestArgs<K>`. */
 export const requestSchemas = {
   'snapshot:get': z.record(z.string(), z.never(), argsError),
@@ -69,6 +76,14 @@ export const requestSchemas = {
     { interface: interfaceNameSchema, mode: multipathModeSchema },
     argsError,
   ),
+  'limits:set': z
+    .strictObject(
+      { subflows: limitSchema.optional(), addAddrAccepted: limitSchema.optional() },
+      argsError,
+    )
+    .refine((v) => v.subflows !== undefined || v.addAddrAccepted !== undefined, {
+      error: 'give subflows and/or addAddrAccepted',
+    }),
   'monitor:configure': z.strictObject(
     {
       intervalMs: intervalSchema.optional(),

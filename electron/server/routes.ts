@@ -44,6 +44,7 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['/api/events', { method: 'GET', request: 'events:list', args: { from: 'query', read: since } }],
   ['/api/multipath', { method: 'POST', request: 'multipath:set', args: { from: 'body' } }],
   ['/api/monitor', { method: 'POST', request: 'monitor:configure', args: { from: 'body' } }],
+  ['/api/limits', { method: 'POST', request: 'limits:set', args: { from: 'body' } }],
 ]);
 
 /** `?since=MS` as the arguments of events:list; a non-numeric value is left for validation. */

@@ -20,7 +20,7 @@ import { WebSocket } from 'ws';
 import { createHost } from '../../electron/app-host.js';
 import type { PmEvent, TickUpdate } from '../../electron/contract.js';
 import { MonitorService } from '../../electron/monitor/monitor-service.js';
-import { multipathService } from '../../electron/multipath-service.js';
+import { createHostServices } from '../../electron/host-services.js';
 import type { ServerLogger } from '../../electron/server/logger.js';
 import { startServer } from '../../electron/server/server.js';
 import { STREAM_PATH } from '../../electron/server/stream.js';
@@ -144,7 +144,7 @@ async function runAt(cli: string, intervalMs: number): Promise<RunResult> {
   let child: ChildProcess | null = null;
   try {
     await monitor.start();
-    const host = createHost({ monitor, setMultipath: multipathService(monitor, 'client') });
+    const host = createHost(createHostServices(monitor, 'client'));
     const token = randomBytes(24).toString('base64url');
     server = await startServer({
       host,

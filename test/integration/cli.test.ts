@@ -1,53 +1,21 @@
 // The `subflow` command on the real kernel, in the lab: what a person or a script sees.
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PmEvent, Snapshot } from '../../electron/contract.js';
 import { labDown, labTraffic, labUp } from '../../native/lab/index.js';
 import { parseIpMptcpEndpoints } from '../../native/text/ip-mptcp-parser.js';
+import { NODE_TSX, runAsNobody, runChild } from './support/as-nobody.js';
+import type { AsNobodyResult } from './support/as-nobody.js';
 
-const exec = promisify(execFile);
 const root = process.getuid?.() === 0;
 const prefix = `sfc${process.pid % 1000}`;
 const cli = `${prefix}-cli`;
-const CLI = ['--import', 'tsx', 'electron/cli.ts'];
+const CLI = [...NODE_TSX, 'electron/cli.ts'];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function subflow(args: string[], asNobody = false): Promise<Run> {
-  const argv = asNobody
-    ? [
-        'ip',
-        [
-          'netns',
-          'exec',
-          cli,
-          'setpriv',
-          '--reuid',
-          'nobody',
-          '--regid',
-          'nogroup',
-          '--clear-groups',
-          process.execPath,
-          ...CLI,
-          ...args,
-        ],
-      ]
-    : [process.execPath, [...CLI, ...args]];
-  try {
-    const r = await exec(argv[0] as string, argv[1] as string[], {
-      env: { ...process.env, HOME: '/tmp' },
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+/** Runs the `subflow` command (as root, or as nobody inside the lab's client namespace). */
+function subflow(args: string[], asNobody = false): Promise<AsNobodyResult> {
+  return asNobody ? runAsNobody(cli, [...CLI, ...args]) : runChild([...CLI, ...args]);
 }
 
 const endpoints = (): string =>
@@ -74,13 +42,23 @@ describe.skipIf(!root)('subflow command in the lab', () => {
     expect(data.subflows.map((f) => f.interface).sort()).toEqual(['blue-c', 'red-c']);
     const iface = (name: string) => s.interfaces.find((i) => i.name === name)!;
     // tbf: red 40 Mbit/s = 5,000,000 B/s, blue 20 Mbit/s = 2,500,000 B/s (headers included).
-    expect(iface('red-c').txRate / 5e6).toBeGreaterThan(0.95);
-    expect(iface('red-c').txRate / 5e6).toBeLessThan(1.05);
-    expect(iface('blue-c').txRate / 2.5e6).toBeGreaterThan(0.95);
-    expect(iface('blue-c').txRate / 2.5e6).toBeLessThan(1.05);
-    const subflowSum = data.subflows.reduce((n, f) => n + f.txRate, 0);
-    expect(within(data.txRate, subflowSum, 0.05)).toBe(true);
-    expect(within(data.txRate, moved.bitsPerSecond / 8, 0.05)).toBe(true);
+    const figures = {
+      redTx: iface('red-c').txRate,
+      blueTx: iface('blue-c').txRate,
+      connectionTx: data.txRate,
+      subflowSum: data.subflows.reduce((n, f) => n + f.txRate, 0),
+      iperf3: moved.bitsPerSecond / 8,
+    };
+    const seen = JSON.stringify(figures);
+    expect(within(figures.redTx, 5e6, 0.05), `red-c vs 40 Mbit/s: ${seen}`).toBe(true);
+    expect(within(figures.blueTx, 2.5e6, 0.05), `blue-c vs 20 Mbit/s: ${seen}`).toBe(true);
+    expect(
+      within(figures.connectionTx, figures.subflowSum, 0.05),
+      `conn vs subflows: ${seen}`,
+    ).toBe(true);
+    expect(within(figures.connectionTx, figures.iperf3, 0.05), `conn vs iperf3: ${seen}`).toBe(
+      true,
+    );
     expect(iface('blue-c').multipath).toBe('on');
     expect(iface('red-c').multipath).toBe('off');
   });
@@ -93,6 +71,27 @@ describe.skipIf(!root)('subflow command in the lab', () => {
     const on = await subflow(['multipath', 'blue-c', 'on', '--netns', cli, '--json']);
     expect(JSON.parse(on.stdout)).toMatchObject({ interface: 'blue-c', mode: 'on' });
     expect(parseIpMptcpEndpoints(endpoints())[0]?.flags).toEqual(['subflow']);
+  });
+
+  it('limits: set and read back, and refused out of range', async () => {
+    const set = await subflow([
+      'limits',
+      '--subflows',
+      '3',
+      '--add-addr-accepted',
+      '1',
+      '--netns',
+      cli,
+      '--json',
+    ]);
+    expect(JSON.parse(set.stdout)).toEqual({ subflows: 3, addAddrAccepted: 1 });
+    expect(
+      execFileSync('ip', ['-n', cli, 'mptcp', 'limits', 'show'], { encoding: 'utf8' }),
+    ).toMatch(/add_addr_accepted 1 subflows 3/);
+    const bad = await subflow(['limits', '--subflows', '9', '--netns', cli]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--subflows needs a whole number from 0 to 8/);
+    await subflow(['limits', '--subflows', '8', '--add-addr-accepted', '8', '--netns', cli]);
   });
 
   it.each([

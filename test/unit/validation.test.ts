@@ -32,6 +32,27 @@ describe('request schemas match the contract', () => {
     expectTypeOf<Outputs['events:list']>().toEqualTypeOf<RequestArgs<'events:list'>>();
     expectTypeOf<Outputs['multipath:set']>().toEqualTypeOf<RequestArgs<'multipath:set'>>();
     expectTypeOf<Outputs['monitor:configure']>().toEqualTypeOf<RequestArgs<'monitor:configure'>>();
+    expectTypeOf<Outputs['limits:set']>().toEqualTypeOf<RequestArgs<'limits:set'>>();
+  });
+
+  it('accepts limits from 0 to 8 and refuses anything else with the field named', () => {
+    expect(validateRequest('limits:set', { subflows: 0, addAddrAccepted: 8 })).toEqual({
+      ok: true,
+      value: { subflows: 0, addAddrAccepted: 8 },
+    });
+    const cases: [unknown, RegExp][] = [
+      [{ subflows: 9 }, /subflows.*at most 8/],
+      [{ addAddrAccepted: -1 }, /addAddrAccepted.*at least 0/],
+      [{ subflows: 1.5 }, /subflows.*whole number/],
+      [{ subflows: '2' }, /subflows.*number/],
+      [{}, /subflows and\/or addAddrAccepted/],
+      [{ subflows: 1, extra: 1 }, /extra/],
+    ];
+    for (const [args, message] of cases) {
+      const r = validateRequest('limits:set', args);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(message);
+    }
   });
 
   it('types the result of validateRequest by request name', () => {
@@ -144,7 +165,7 @@ describe('validateRequest', () => {
 
   it('refuses unknown request names, listing the known ones', () => {
     expect(errorOf('shell:run', {})).toBe(
-      'unknown request "shell:run"; known requests: snapshot:get, events:list, multipath:set, monitor:configure',
+      'unknown request "shell:run"; known requests: snapshot:get, events:list, multipath:set, limits:set, monitor:configure',
     );
     for (const name of ['__proto__', 'constructor', 'toString', 42, null, undefined]) {
       expect(errorOf(name, {})).toContain('unknown request');

@@ -60,6 +60,10 @@ export class FakeHost implements Host {
       };
       return { ok: true, value: { interface: name, mode, endpoints: [], notes: [] } };
     },
+    'limits:set': (args) => ({
+      ok: true,
+      value: { subflows: 2, addAddrAccepted: 0, ...(args as object) },
+    }),
     'monitor:configure': (args) => ({
       ok: true,
       value: { intervalMs: (args as { intervalMs?: number }).intervalMs ?? 1000, paused: false },

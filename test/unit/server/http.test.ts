@@ -84,6 +84,14 @@ describe('REST routes', () => {
     expect(host.callsOf('monitor:configure')).toHaveLength(1);
   });
 
+  it('sets limits through the host, refusing values the kernel would not take', async () => {
+    const ok = await post('/api/limits', JSON.stringify({ subflows: 4 }));
+    expect(ok.status).toBe(200);
+    const bad = await post('/api/limits', JSON.stringify({ subflows: 99 }));
+    expect(bad.status).toBe(400);
+    expect(host.callsOf('limits:set')).toEqual([{ subflows: 4 }]);
+  });
+
   it('answers health without a token, and nothing more', async () => {
     const res = await fetch(`${base}/api/health`);
     expect(res.status).toBe(200);
