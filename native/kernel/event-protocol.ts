@@ -18,4 +18,6 @@ export interface EventThreadData {
   readonly stop: SharedArrayBuffer;
   /** Subscribe even when the userspace path manager is active (see event-stream.ts). */
   readonly allowUserspacePm: boolean;
+  /** Socket receive buffer in bytes (default 4 MiB); tests shrink it to provoke overflow. */
+  readonly receiveBufferBytes?: number;
 }

@@ -21,6 +21,8 @@ export interface EventStreamOptions {
   readonly netns: string | null;
   /** Subscribe even though the userspace path manager is active (changes kernel behaviour). */
   readonly allowUserspacePm?: boolean;
+  /** Receive buffer for events (default 4 MiB); a small one makes the kernel drop events. */
+  readonly receiveBufferBytes?: number;
 }
 
 export class PmEventStream {
@@ -38,6 +40,9 @@ export class PmEventStream {
       netns: options.netns,
       stop: stopBuffer,
       allowUserspacePm: options.allowUserspacePm ?? false,
+      ...(options.receiveBufferBytes !== undefined
+        ? { receiveBufferBytes: options.receiveBufferBytes }
+        : {}),
     };
     const worker = startWorker(import.meta.url, 'event-thread', data);
     const stream = new PmEventStream(worker, new Int32Array(stopBuffer));

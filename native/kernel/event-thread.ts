@@ -39,7 +39,7 @@ try {
   }
   sock = NetlinkSocket.open(NETLINK_GENERIC, {
     timeoutMs: POLL_MS,
-    receiveBufferBytes: RECEIVE_BUFFER_BYTES,
+    receiveBufferBytes: data.receiveBufferBytes ?? RECEIVE_BUFFER_BYTES,
   });
   const pm = resolvePathManager(sock);
   subscribeEvents(sock, pm);
