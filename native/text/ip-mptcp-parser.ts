@@ -1,21 +1,16 @@
 // Parses the text of `ip mptcp endpoint show` and `ip mptcp limits show` (iproute2), and re-exports
 // the `ip mptcp monitor` parser: a fallback without netlink FFI, an oracle for our mptcp_pm decoders.
 import { isIP } from 'node:net';
+import { ENDPOINT_FLAG_NAMES } from '../mptcp-pm/constants.js';
+import type { EndpointFlag as PmEndpointFlag } from '../mptcp-pm/constants.js';
 import { ParseError, quote } from './errors.js';
 
 export * from './ip-mptcp-monitor.js';
 
-/** Endpoint flags as `ip mptcp endpoint` names them. */
-export type EndpointFlag = 'signal' | 'subflow' | 'backup' | 'fullmesh' | 'implicit' | 'laminar';
+/** Endpoint flags as `ip mptcp endpoint` names them (the mptcp_pm decoder's names). */
+export type EndpointFlag = PmEndpointFlag;
 
-const ENDPOINT_FLAGS: ReadonlySet<string> = new Set<EndpointFlag>([
-  'signal',
-  'subflow',
-  'backup',
-  'fullmesh',
-  'implicit',
-  'laminar',
-]);
+const ENDPOINT_FLAGS: ReadonlySet<string> = new Set<EndpointFlag>(ENDPOINT_FLAG_NAMES);
 
 /** One line of `ip mptcp endpoint show`. */
 export interface IpMptcpEndpoint {

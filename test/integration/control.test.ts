@@ -11,12 +11,12 @@ import type { MultipathMode } from '../../electron/contract.js';
 import { toApiError } from '../../electron/api-errors.js';
 import { setMultipath } from '../../electron/control/multipath.js';
 import { watchForRevert } from '../../electron/control/revert.js';
-import { PmEventStream } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { RawSample } from '../../native/kernel/sample.js';
 import { labDown, labTraffic, labUp } from '../../native/lab/index.js';
-import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
 import { parseIpMptcpEndpoints } from '../../native/text/ip-mptcp-parser.js';
+import { runTsAsNobody } from './support/as-nobody.js';
+import { collectPmEvents } from './support/mptcp-pm-events.js';
 
 const run = promisify(execFile);
 const root = process.getuid?.() === 0;
@@ -70,15 +70,8 @@ describe.skipIf(!root)('multipath control in the lab', () => {
   });
 
   it('backup: the endpoint gets the flag, the peer sees sub-priority, the subflow its backup bit', async () => {
-    const seen: PmKernelEvent[] = [];
-    const stream = await PmEventStream.open(
-      { netns: srv },
-      {
-        onEvents: (_t, b) => seen.push(...b),
-        onOverflow: () => undefined,
-        onError: () => undefined,
-      },
-    );
+    const stream = await collectPmEvents(srv);
+    const seen = stream.events;
     const traffic = labTraffic({ prefix, seconds: 5 });
     try {
       const before = await until((s) => dataConnection(s)?.blue !== undefined);
@@ -281,16 +274,10 @@ describe.skipIf(!root)('multipath control in the lab', () => {
       `await k.close();`,
       `process.stdout.write(JSON.stringify({ uid: process.getuid(), ...out }) + '\\n');`,
     ].join('\n');
-    const { stdout } = await run(
-      'ip',
-      [
-        ...['netns', 'exec', cli, 'setpriv', '--reuid', 'nobody', '--regid', 'nogroup'],
-        ...['--clear-groups', process.execPath, '--import', 'tsx', '--input-type=module'],
-        ...['-e', code],
-      ],
-      { env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.json', HOME: '/tmp' } },
+    const r = await runTsAsNobody<{ uid: number; ok: boolean; code?: string; message?: string }>(
+      cli,
+      ['--input-type=module', '-e', code],
     );
-    const r = JSON.parse(stdout) as { uid: number; ok: boolean; code?: string; message?: string };
     expect(r.uid).not.toBe(0);
     expect(r).toMatchObject({ ok: false, code: 'permission' });
     expect(r.message).toMatch(/^change MPTCP endpoint 1 needs CAP_NET_ADMIN/);

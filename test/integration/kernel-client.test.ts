@@ -6,14 +6,14 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PmEventStream } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { RawSample } from '../../native/kernel/sample.js';
 import { labDown, labTraffic, labUp } from '../../native/lab/index.js';
-import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
 import { parseNetstat } from '../../native/procfs/netstat.js';
 import { parseIpMptcpMonitor } from '../../native/text/ip-mptcp-parser.js';
 import { parseSs } from '../../native/text/ss-parser.js';
+import { runTsAsNobody } from './support/as-nobody.js';
+import { collectPmEvents } from './support/mptcp-pm-events.js';
 
 const run = promisify(execFile);
 const root = process.getuid?.() === 0;
@@ -93,17 +93,8 @@ describe.skipIf(!root)('kernel client in the lab', () => {
   });
 
   it('receives created → established → sub-established → closed, as ip mptcp monitor does', async () => {
-    const events: PmKernelEvent[] = [];
-    const stream = await PmEventStream.open(
-      { netns: cli },
-      {
-        onEvents: (_t, batch) => events.push(...batch),
-        onOverflow: () => undefined,
-        onError: (e) => {
-          throw e;
-        },
-      },
-    );
+    const stream = await collectPmEvents(cli);
+    const { events } = stream;
     const monitor = spawn('ip', ['-n', cli, 'mptcp', 'monitor'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -121,6 +112,7 @@ describe.skipIf(!root)('kernel client in the lab', () => {
     await sleep(300); // let ip mptcp monitor print the same events
     monitor.kill();
     await stream.close();
+    expect(stream.errors).toEqual([]);
 
     const tokens = [...new Set(events.filter((e) => e.type === 'created').map((e) => e.token!))];
     expect(tokens.length).toBeGreaterThanOrEqual(2); // iperf3 control + data
@@ -150,15 +142,8 @@ describe.skipIf(!root)('kernel client in the lab', () => {
   });
 
   it('lets the peer see sub-priority when the client endpoint becomes backup', async () => {
-    const seen: PmKernelEvent[] = [];
-    const stream = await PmEventStream.open(
-      { netns: srv },
-      {
-        onEvents: (_t, b) => seen.push(...b),
-        onOverflow: () => undefined,
-        onError: () => undefined,
-      },
-    );
+    const stream = await collectPmEvents(srv);
+    const seen = stream.events;
     const traffic = labTraffic({ prefix, seconds: 4 });
     await sleep(1500);
     await run('ip', ['-n', cli, 'mptcp', 'endpoint', 'change', 'id', '1', 'backup']);
@@ -174,27 +159,7 @@ describe.skipIf(!root)('kernel client in the lab', () => {
     // Long enough to outlast the child's start-up (node + tsx as nobody, no compile cache).
     const traffic = labTraffic({ prefix, seconds: 8 });
     await sleep(1000);
-    const { stdout } = await run(
-      'ip',
-      [
-        'netns',
-        'exec',
-        cli,
-        'setpriv',
-        '--reuid',
-        'nobody',
-        '--regid',
-        'nogroup',
-        '--clear-groups',
-        process.execPath,
-        '--import',
-        'tsx',
-        'test/integration/support/kernel-client-child.ts',
-      ],
-      { env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.json', HOME: '/tmp' } },
-    );
-    await traffic;
-    const r = JSON.parse(stdout) as {
+    const child = runTsAsNobody<{
       uid: number;
       privileged: boolean;
       connections: number;
@@ -203,7 +168,8 @@ describe.skipIf(!root)('kernel client in the lab', () => {
       endpoints: number;
       problems: string[];
       subscribe: { ok: boolean; code?: string; message?: string };
-    };
+    }>(cli, ['test/integration/support/kernel-client-child.ts']);
+    const [r] = await Promise.all([child, traffic]);
     expect(r.uid).not.toBe(0);
     expect(r.privileged).toBe(false);
     expect(r.connections).toBeGreaterThanOrEqual(1);

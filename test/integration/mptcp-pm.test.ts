@@ -1,13 +1,21 @@
-// The path manager on the real kernel, in a throwaway two-path lab (namespaces sfd-it-cli and
-// sfd-it-srv): endpoint and limit round trips checked against `ip mptcp` text, the event stream
+// The path manager on the real kernel, in a throwaway two-path lab (native/lab, namespaces
+// sfpNNN-cli and sfpNNN-srv, plus IPv6 addresses): endpoint and limit round trips checked against `ip mptcp` text, the event stream
 // of a live transfer checked against `ip mptcp monitor`, MP_PRIO seen by the peer, and what an
 // unprivileged user can and cannot do.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetlinkError } from '../../native/errors.js';
+import {
+  BLUE_PATH,
+  LAB_MPTCP_LIMITS,
+  RED_PATH,
+  labDown,
+  labNamespaces,
+  labTraffic,
+  listNamespaces,
+} from '../../native/lab/index.js';
 import {
   addEndpoint,
   deleteEndpoint,
@@ -23,44 +31,48 @@ import {
 import type { PathManagerFamily } from '../../native/mptcp-pm/index.js';
 import { NETLINK_GENERIC, NetlinkSocket } from '../../native/netlink/socket.js';
 import { withNetns } from '../../native/netns.js';
+import { runTsAsNobody } from './support/as-nobody.js';
+import { LAB_IPV6, addLabIpv6, ip, labUpFresh, netnsExec } from './support/lab-extras.js';
 import { pumpEvents } from './support/mptcp-pm-events.js';
 import { asShown, parseEndpointShow, parseMonitorTokens } from './support/mptcp-pm-ip-text.js';
-import { LAB, createLab, listNetns } from './support/mptcp-pm-lab.js';
-import type { Lab } from './support/mptcp-pm-lab.js';
 
-const PREFIX = 'sfd-it';
+const prefix = `sfp${process.pid % 1000}`;
+const { client: cliNs, server: srvNs } = labNamespaces(prefix);
 const isRoot = process.getuid?.() === 0;
+const LIMITS = {
+  subflows: LAB_MPTCP_LIMITS.subflows,
+  addAddrAccepted: LAB_MPTCP_LIMITS.addAddrAccepted,
+};
 
 describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
-  let lab: Lab;
   let pm: PathManagerFamily;
   let cli: NetlinkSocket;
   let srv: NetlinkSocket;
   const ifindexOf = (ns: string, dev: string): number =>
-    Number(/^(\d+):/.exec(lab.ip(ns, ['-o', 'link', 'show', 'dev', dev]))?.[1]);
+    Number(/^(\d+):/.exec(ip('-n', ns, '-o', 'link', 'show', 'dev', dev))?.[1]);
   const ifnameOf =
     (ns: string) =>
     (index: number): string =>
       /^\d+:\s+([^:@]+)/.exec(
-        lab
-          .ip(ns, ['-o', 'link', 'show'])
+        ip('-n', ns, '-o', 'link', 'show')
           .split('\n')
           .find((l) => l.startsWith(`${index}:`)) ?? '',
       )?.[1] ?? '?';
 
-  beforeAll(() => {
-    lab = createLab(PREFIX);
-    cli = withNetns(lab.client, () => NetlinkSocket.open(NETLINK_GENERIC));
-    srv = withNetns(lab.server, () => NetlinkSocket.open(NETLINK_GENERIC));
+  beforeAll(async () => {
+    await labUpFresh({ prefix });
+    addLabIpv6(prefix);
+    cli = withNetns(cliNs, () => NetlinkSocket.open(NETLINK_GENERIC));
+    srv = withNetns(srvNs, () => NetlinkSocket.open(NETLINK_GENERIC));
     pm = resolvePathManager(cli);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     // beforeAll may have failed part-way: close and delete whatever exists.
     (cli as NetlinkSocket | undefined)?.close();
     (srv as NetlinkSocket | undefined)?.close();
-    (lab as Lab | undefined)?.destroy();
-    expect(listNetns().filter((n) => n.startsWith(PREFIX))).toEqual([]);
+    await labDown({ prefix });
+    expect((await listNamespaces()).filter((n) => n.startsWith(`${prefix}-`))).toEqual([]);
   });
 
   it('resolves the family with its events group', () => {
@@ -73,55 +85,59 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
 
   it('endpoints: add, change, delete — the decoder and `ip mptcp endpoint show` agree', () => {
     const show = (ns: string): ReturnType<typeof parseEndpointShow> =>
-      parseEndpointShow(lab.ip(ns, ['mptcp', 'endpoint', 'show']));
+      parseEndpointShow(ip('-n', ns, 'mptcp', 'endpoint', 'show'));
     const mine = (ns: string, sock: NetlinkSocket): ReturnType<typeof parseEndpointShow> =>
       listEndpoints(sock, pm).map((e) => asShown(e, ifnameOf(ns)));
 
-    expect(mine(lab.client, cli)).toEqual([
-      { address: LAB.blue.client, id: 1, flags: ['subflow'], dev: 'blue-c' },
+    expect(mine(cliNs, cli)).toEqual([
+      { address: BLUE_PATH.clientAddress, id: 1, flags: ['subflow'], dev: 'blue-c' },
     ]);
-    expect(mine(lab.client, cli)).toEqual(show(lab.client));
+    expect(mine(cliNs, cli)).toEqual(show(cliNs));
 
     const added = addEndpoint(cli, pm, {
-      address: LAB.blue.client6,
+      address: LAB_IPV6.blue.client,
       id: 5,
-      ifindex: ifindexOf(lab.client, 'blue-c'),
+      ifindex: ifindexOf(cliNs, 'blue-c'),
       flags: ['subflow'],
     });
     expect(added).toMatchObject({
       id: 5,
       family: 6,
-      address: LAB.blue.client6,
+      address: LAB_IPV6.blue.client,
       flags: ['subflow'],
     });
     setEndpointFlags(cli, pm, 5, { backup: true });
     expect(getEndpoint(cli, pm, 5).flags).toEqual(['subflow', 'backup']);
-    setEndpointFlags(cli, pm, { address: LAB.blue.client6 }, { fullmesh: true });
+    setEndpointFlags(cli, pm, { address: LAB_IPV6.blue.client }, { fullmesh: true });
     expect(getEndpoint(cli, pm, 5).flags).toEqual(['subflow', 'backup', 'fullmesh']);
-    expect(mine(lab.client, cli)).toEqual(show(lab.client));
+    expect(mine(cliNs, cli)).toEqual(show(cliNs));
     setEndpointFlags(cli, pm, 5, { backup: false, fullmesh: false });
     expect(getEndpoint(cli, pm, 5).flags).toEqual(['subflow']);
 
     // A signal endpoint with its own port (the kernel opens a listener for it), id chosen by it.
     const signal = addEndpoint(srv, pm, {
-      address: LAB.blue.server,
+      address: BLUE_PATH.serverAddress,
       port: 10200,
       flags: ['signal'],
     });
-    expect(signal).toMatchObject({ address: LAB.blue.server, port: 10200, flags: ['signal'] });
-    expect(mine(lab.server, srv)).toEqual(show(lab.server));
-    expect(show(lab.server)[0]?.port).toBe(10200);
+    expect(signal).toMatchObject({
+      address: BLUE_PATH.serverAddress,
+      port: 10200,
+      flags: ['signal'],
+    });
+    expect(mine(srvNs, srv)).toEqual(show(srvNs));
+    expect(show(srvNs)[0]?.port).toBe(10200);
 
     // laminar is new in 6.18: iproute2 6.1 cannot print it, so only our side checks it.
-    addEndpoint(srv, pm, { address: LAB.red.server6, id: 9, flags: ['laminar'] });
+    addEndpoint(srv, pm, { address: LAB_IPV6.red.server, id: 9, flags: ['laminar'] });
     expect(getEndpoint(srv, pm, 9).flags).toEqual(['laminar']);
 
     deleteEndpoint(cli, pm, 5);
     expect(listEndpoints(cli, pm).map((e) => e.id)).toEqual([1]);
-    expect(show(lab.client).map((e) => e.id)).toEqual([1]);
+    expect(show(cliNs).map((e) => e.id)).toEqual([1]);
     flushEndpoints(srv, pm);
     expect(listEndpoints(srv, pm)).toEqual([]);
-    expect(show(lab.server)).toEqual([]);
+    expect(show(srvNs)).toEqual([]);
   });
 
   it('endpoint errors come back as NetlinkError with the kernel text', () => {
@@ -135,7 +151,7 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
       throw new Error('no error');
     };
     const duplicate = err(() =>
-      addEndpoint(cli, pm, { address: LAB.blue.client, flags: ['subflow'] }),
+      addEndpoint(cli, pm, { address: BLUE_PATH.clientAddress, flags: ['subflow'] }),
     );
     expect(duplicate.errno).toBe(17);
     expect(duplicate.message).toMatch(/EEXIST/);
@@ -149,39 +165,47 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
 
   it('limits: set and read back, also as `ip mptcp limits show` prints them', () => {
     const shown = (): { subflows: number; addAddrAccepted: number } => {
-      const text = lab.ip(lab.client, ['mptcp', 'limits', 'show']);
+      const text = ip('-n', cliNs, 'mptcp', 'limits', 'show');
       return {
         subflows: Number(/subflows (\d+)/.exec(text)?.[1]),
         addAddrAccepted: Number(/add_addr_accepted (\d+)/.exec(text)?.[1]),
       };
     };
-    expect(getLimits(cli, pm)).toEqual({ subflows: 2, addAddrAccepted: 2 });
+    expect(getLimits(cli, pm)).toEqual(LIMITS);
+    expect(shown()).toEqual(LIMITS);
     setLimits(cli, pm, { subflows: 4, addAddrAccepted: 3 });
     expect(getLimits(cli, pm)).toEqual({ subflows: 4, addAddrAccepted: 3 });
     expect(shown()).toEqual({ subflows: 4, addAddrAccepted: 3 });
-    setLimits(cli, pm, { subflows: 2 }); // the other limit stays
-    expect(getLimits(cli, pm)).toEqual({ subflows: 2, addAddrAccepted: 3 });
-    setLimits(cli, pm, { addAddrAccepted: 2 });
-    expect(shown()).toEqual({ subflows: 2, addAddrAccepted: 2 });
+    setLimits(cli, pm, { subflows: LIMITS.subflows }); // the other limit stays
+    expect(getLimits(cli, pm)).toEqual({ subflows: LIMITS.subflows, addAddrAccepted: 3 });
+    setLimits(cli, pm, { addAddrAccepted: LIMITS.addAddrAccepted });
+    expect(shown()).toEqual(LIMITS);
   });
 
   it('events of a live transfer on the client match `ip mptcp monitor`', async () => {
-    const ev = withNetns(lab.client, () => NetlinkSocket.open(NETLINK_GENERIC, { timeoutMs: 50 }));
+    const ev = withNetns(cliNs, () => NetlinkSocket.open(NETLINK_GENERIC, { timeoutMs: 50 }));
     let monitor: ChildProcess | undefined;
     try {
       subscribeEvents(ev, pm);
-      monitor = lab.spawnIn(lab.client, ['timeout', '30', 'ip', 'mptcp', 'monitor']);
+      monitor = spawn('ip', ['netns', 'exec', cliNs, 'timeout', '30', 'ip', 'mptcp', 'monitor'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       let text = '';
       monitor.stdout?.on('data', (d: Buffer) => (text += d.toString()));
       await sleep(500); // let the monitor join the group
 
-      lab.startIperfServer(5301);
       let finishedAt = 0;
-      let exitCode: number | null = null;
-      void lab.spawnIperfClient(2, 5301).then((code) => {
-        exitCode = code;
-        finishedAt = Date.now();
-      });
+      let failure: unknown = 'not finished';
+      void labTraffic({ prefix, seconds: 2, port: 5301 }).then(
+        () => {
+          failure = undefined;
+          finishedAt = Date.now();
+        },
+        (err: unknown) => {
+          failure = err;
+          finishedAt = Date.now();
+        },
+      );
       const seen = await pumpEvents({ cli: ev }, pm.familyId, {
         deadlineMs: 25_000,
         // Every connection closed, or 3 s after iperf3 ended: see the MP_FASTCLOSE note below.
@@ -194,7 +218,7 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
       });
       await sleep(500);
       monitor.kill();
-      expect(exitCode).toBe(0);
+      expect(failure).toBeUndefined();
 
       const events = seen.map((s) => s.event);
       const trace = JSON.stringify(seen.map((s) => [s.at, s.event.type, s.event.token]));
@@ -213,14 +237,14 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
       // client that receives the fast close gets no `closed` event from Linux 6.18 at all.
       expect(unclosed.length, trace).toBeLessThan(tokens.length);
       if (unclosed.length > 0) {
-        const nstat = lab.exec(lab.client, ['nstat', '-asz', 'MPTcpExtMPFastcloseRx']);
+        const nstat = netnsExec(cliNs, 'nstat', '-asz', 'MPTcpExtMPFastcloseRx');
         expect(Number(/MPTcpExtMPFastcloseRx\s+(\d+)/.exec(nstat)?.[1])).toBeGreaterThan(0);
       }
       const sub = events.find((e) => e.type === 'sub-established');
       expect(sub).toMatchObject({
         localId: 1,
-        local: { address: LAB.blue.client },
-        remote: { address: LAB.red.server, port: 5301 },
+        local: { address: BLUE_PATH.clientAddress },
+        remote: { address: RED_PATH.serverAddress, port: 5301 },
       });
 
       const fromMonitor = parseMonitorTokens(text);
@@ -232,11 +256,10 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
   });
 
   it('switching the client endpoint to backup: the server sees sub-priority with backup', async () => {
-    const ev = withNetns(lab.server, () => NetlinkSocket.open(NETLINK_GENERIC, { timeoutMs: 50 }));
+    const ev = withNetns(srvNs, () => NetlinkSocket.open(NETLINK_GENERIC, { timeoutMs: 50 }));
     try {
       subscribeEvents(ev, pm);
-      lab.startIperfServer(5302);
-      const done = lab.spawnIperfClient(4, 5302);
+      const done = labTraffic({ prefix, seconds: 4, port: 5302 });
       let switched = false;
       const seen = await pumpEvents({ srv: ev }, pm.familyId, {
         deadlineMs: 20_000,
@@ -253,8 +276,8 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
       const prio = seen.find((s) => s.event.type === 'sub-priority')?.event;
       expect(prio).toMatchObject({
         backup: true,
-        remote: { address: LAB.blue.client },
-        local: { address: LAB.red.server, port: 5302 },
+        remote: { address: BLUE_PATH.clientAddress },
+        local: { address: RED_PATH.serverAddress, port: 5302 },
       });
       const created = seen.filter((s) => s.event.type === 'created').map((s) => s.event);
       expect(created.map((e) => e.token)).toContain(prio?.token);
@@ -266,39 +289,21 @@ describe.skipIf(!isRoot)('mptcp_pm on the real kernel', () => {
     expect(getEndpoint(cli, pm, 1).flags).toEqual(['subflow']);
   });
 
-  it('unprivileged: endpoints and limits can be read, events and changes need CAP_NET_ADMIN', () => {
-    const script = fileURLToPath(new URL('./support/mptcp-pm-unprivileged.ts', import.meta.url));
-    const out = execFileSync(
-      'ip',
-      [
-        'netns',
-        'exec',
-        lab.client,
-        'setpriv',
-        '--reuid',
-        'nobody',
-        '--regid',
-        'nogroup',
-        '--clear-groups',
-        'node',
-        '--import',
-        'tsx',
-        script,
-      ],
-      { encoding: 'utf8', timeout: 30_000, cwd: fileURLToPath(new URL('../../', import.meta.url)) },
-    );
-    const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+  it('unprivileged: endpoints and limits can be read, events and changes need CAP_NET_ADMIN', async () => {
+    const result = await runTsAsNobody<Record<string, unknown>>(cliNs, [
+      'test/integration/support/mptcp-pm-unprivileged.ts',
+    ]);
     expect(result.uid).not.toBe(0);
     expect(result.endpoints).toMatchObject({
       ok: true,
-      value: [{ id: 1, address: LAB.blue.client, flags: ['subflow'] }],
+      value: [{ id: 1, address: BLUE_PATH.clientAddress, flags: ['subflow'] }],
     });
-    expect(result.limits).toEqual({ ok: true, value: { subflows: 2, addAddrAccepted: 2 } });
+    expect(result.limits).toEqual({ ok: true, value: LIMITS });
     expect(result.subscribe).toMatchObject({ ok: false, name: 'PermissionError' });
     expect((result.subscribe as { message: string }).message).toMatch(
       /^subscribe to MPTCP path-manager events needs CAP_NET_ADMIN/,
     );
     expect(result.setLimits).toMatchObject({ ok: false, name: 'PermissionError' });
-    expect(getLimits(cli, pm)).toEqual({ subflows: 2, addAddrAccepted: 2 });
+    expect(getLimits(cli, pm)).toEqual(LIMITS);
   });
 });

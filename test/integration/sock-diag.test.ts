@@ -1,9 +1,8 @@
-// sock_diag dumps on the real kernel, in the sfc-it lab (namespaces sfc-itcli / sfc-itsrv): while
-// MPTCP iperf3 traffic runs, the dump shows the connection and its two subflows on both paths,
+// sock_diag dumps on the real kernel, in a native/lab lab (namespaces sfsNNN-cli / sfsNNN-srv) with
+// IPv6 and a second IPv6 endpoint: while MPTCP iperf3 traffic runs, the dump shows the connection and its two subflows on both paths,
 // agrees with `ss -tinMH`, works as user nobody, and spans several datagrams on a busy host.
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labDown, labNamespaces, labTraffic, listNamespaces } from '../../native/lab/index.js';
 import { withNetns } from '../../native/netns.js';
 import { NETLINK_SOCK_DIAG, NetlinkSocket } from '../../native/netlink/socket.js';
 import {
@@ -12,20 +11,16 @@ import {
   dumpTcpSockets,
 } from '../../native/sock-diag/dump.js';
 import type { MptcpSocketRecord, TcpSocketRecord } from '../../native/sock-diag/records.js';
-import { createLab, spawnIn, startTraffic, waitFor } from './support/sock-diag-lab.js';
-import type { SockDiagLab } from './support/sock-diag-lab.js';
-import { parseSsTinM } from './support/sock-diag-ss.js';
+import { parseSs } from '../../native/text/ss-parser.js';
+import { socketKey, tokenHex } from '../support/ss-compare.js';
+import { runTsAsNobody } from './support/as-nobody.js';
+import { addLabIpv6, labUpFresh, netnsExec, startListeners } from './support/lab-extras.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const PREFIX = 'sfc-it';
+const prefix = `sfs${process.pid % 1000}`;
+const lab = labNamespaces(prefix);
 const MANY = 300;
-
-let lab: SockDiagLab | undefined;
-
-const need = (): SockDiagLab => {
-  if (!lab) throw new Error('lab not set up');
-  return lab;
-};
+/** The lab's iperf3 run: settles (never rejects) when it ends or labDown stops it. */
+let traffic: Promise<unknown> | undefined;
 
 function inNs<T>(ns: string, fn: (sock: NetlinkSocket) => T): T {
   const sock = withNetns(ns, () => NetlinkSocket.open(NETLINK_SOCK_DIAG));
@@ -48,16 +43,20 @@ const subflowsOf = (
 ): TcpSocketRecord[] =>
   all.filter((s) => s.state === 'established' && s.mptcp?.tokenLocal === token);
 
+/** Polls `ready` every 100 ms until it returns true; throws `what` after `timeoutMs`. */
+async function waitFor(what: string, ready: () => boolean, timeoutMs = 15_000): Promise<void> {
+  for (let waited = 0; !ready(); waited += 100) {
+    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 beforeAll(async () => {
-  lab = createLab(PREFIX);
-  await startTraffic(lab, { connect: '198.51.100.2', seconds: 20 });
+  await labUpFresh({ prefix });
+  addLabIpv6(prefix, { sourceRoute: true, endpoint: true });
+  traffic = labTraffic({ prefix, seconds: 20 }).catch((err: unknown) => err);
   // 300 idle MPTCP listeners on the client's loopback: dumps then span several datagrams.
-  spawnIn(lab, lab.client, [
-    ...['mptcpize', 'run', 'node', '-e'],
-    `const net = require('node:net');
-     for (let i = 0; i < ${MANY}; i++) net.createServer().listen(21000 + i, '127.0.0.1');
-     setTimeout(() => process.exit(0), 120000);`,
-  ]);
+  await startListeners(prefix, MANY, 21000);
   // Ready when the data connection carries traffic on both subflows and the listeners are up.
   const { client } = lab;
   await waitFor('MPTCP traffic on 2 subflows and the listeners', () =>
@@ -75,15 +74,15 @@ beforeAll(async () => {
   );
 });
 
-afterAll(() => {
-  lab?.destroy();
-  const left = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
-  expect(left).not.toContain(PREFIX);
+afterAll(async () => {
+  await labDown({ prefix });
+  await traffic;
+  expect((await listNamespaces()).filter((n) => n.startsWith(`${prefix}-`))).toEqual([]);
 });
 
 describe('sock_diag dumps during MPTCP traffic (root)', () => {
   it('shows the data connection and its 2 subflows, one per path, with its token', () => {
-    inNs(need().client, (sock) => {
+    inNs(lab.client, (sock) => {
       const conns = iperfConnections(dumpMptcpSockets(sock));
       expect(conns).toHaveLength(2); // iperf3's control and data connections
       const [data, control] = conns;
@@ -110,38 +109,44 @@ describe('sock_diag dumps during MPTCP traffic (root)', () => {
   });
 
   it('agrees with ss -tinMH on addresses, ports and tokens', () => {
-    const ns = need().client;
+    const ns = lab.client;
     const ours = inNs(ns, (sock) => ({
       mptcp: dumpMptcpSockets(sock).filter((s) => s.state === 'established'),
       subflows: dumpMptcpSubflows(sock).filter((s) => s.state === 'established'),
     }));
-    const ss = parseSsTinM(
-      execFileSync('ip', ['netns', 'exec', ns, 'ss', '-tinMH'], { encoding: 'utf8' }),
-    );
-    const key = (l: { address: string; port: number }, r: { address: string; port: number }) =>
-      `${l.address}:${l.port} ${r.address}:${r.port}`;
-    expect(new Map(ours.mptcp.map((s) => [key(s.local, s.remote), s.info?.token]))).toEqual(
-      new Map(ss.filter((s) => s.kind === 'mptcp').map((s) => [key(s.local, s.remote), s.token])),
-    );
-    const tokens = (s: {
-      tokenLocal?: number;
-      tokenRemote?: number;
-      localId?: number;
-      remoteId?: number;
-    }) => [s.tokenLocal, s.tokenRemote, s.localId, s.remoteId];
+    const ss = parseSs(netnsExec(ns, 'ss', '-tinMH'));
     expect(
-      new Map(ours.subflows.map((s) => [key(s.local, s.remote), tokens(s.mptcp ?? {})])),
+      new Map(ours.mptcp.map((s) => [socketKey(s.local, s.remote), tokenHex(s.info?.token)])),
     ).toEqual(
       new Map(
         ss
-          .filter((s) => s.kind === 'tcp' && s.subflowFlags !== undefined)
-          .map((s) => [key(s.local, s.remote), tokens(s)]),
+          .filter((s) => s.kind === 'mptcp')
+          .map((s) => [socketKey(s.local, s.remote), s.info?.token]),
       ),
     );
+    const theirs = new Map<string, unknown[]>();
+    for (const s of ss) {
+      if (s.kind !== 'tcp' || s.subflow === undefined) continue;
+      const { localToken, remoteToken, localId, remoteId } = s.subflow;
+      theirs.set(socketKey(s.local, s.remote), [localToken, remoteToken, localId, remoteId]);
+    }
+    expect(
+      new Map(
+        ours.subflows.map((s) => [
+          socketKey(s.local, s.remote),
+          [
+            tokenHex(s.mptcp?.tokenLocal),
+            tokenHex(s.mptcp?.tokenRemote),
+            s.mptcp?.localId,
+            s.mptcp?.remoteId,
+          ],
+        ]),
+      ),
+    ).toEqual(theirs);
   });
 
   it('lists the MPTCP listener and its listening subflow on the server', () => {
-    inNs(need().server, (sock) => {
+    inNs(lab.server, (sock) => {
       const listener = dumpMptcpSockets(sock).find((s) => s.state === 'listen');
       expect(listener?.local).toEqual({ address: '198.51.100.2', port: 5201 });
       const sub = dumpMptcpSubflows(sock).find((s) => s.state === 'listen');
@@ -151,7 +156,7 @@ describe('sock_diag dumps during MPTCP traffic (root)', () => {
   });
 
   it('reads dumps that span several datagrams', () => {
-    inNs(need().client, (sock) => {
+    inNs(lab.client, (sock) => {
       const listeners = dumpMptcpSockets(sock).filter((s) => s.state === 'listen');
       expect(listeners).toHaveLength(MANY);
       expect(new Set(listeners.map((s) => s.local.port)).size).toBe(MANY);
@@ -170,19 +175,11 @@ describe('sock_diag dumps as user nobody', () => {
     subflows: TcpSocketRecord[];
   }
 
-  it('succeeds and carries tokens, ids and flags, but no sequence fields or mark', () => {
-    const ns = need().client;
-    const out = JSON.parse(
-      execFileSync(
-        'ip',
-        [
-          ...['netns', 'exec', ns, 'setpriv', '--reuid', 'nobody', '--regid', 'nogroup'],
-          ...['--clear-groups', 'node', '--import', 'tsx'],
-          ...['test/integration/support/sock-diag-child.ts', 'records'],
-        ],
-        { encoding: 'utf8', cwd: ROOT },
-      ),
-    ) as ChildOutput;
+  it('succeeds and carries tokens, ids and flags, but no sequence fields or mark', async () => {
+    const out = await runTsAsNobody<ChildOutput>(lab.client, [
+      'test/integration/support/sock-diag-child.ts',
+      'records',
+    ]);
     expect(out.uid).not.toBe(0);
     const [data] = iperfConnections(out.mptcp);
     expect(data?.info?.bytesSent).toBeGreaterThan(1_000_000);

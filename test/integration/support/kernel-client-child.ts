@@ -1,6 +1,5 @@
-// Child process for the unprivileged kernel-client test, started inside a namespace as nobody:
-//   ip netns exec NS setpriv --reuid nobody --regid nogroup --clear-groups \
-//     node --import tsx test/integration/support/kernel-client-child.ts
+// Child process for the unprivileged kernel-client test, started inside a namespace as nobody
+// by runTsAsNobody (support/as-nobody.ts): `node --import tsx …/kernel-client-child.ts`.
 // Takes one sample through the kernel thread and tries to subscribe to path-manager events;
 // prints one JSON document with what worked and the error codes of what did not.
 import { PmEventStream } from '../../../native/kernel/event-stream.js';

@@ -1,7 +1,10 @@
 // Receiving path-manager events in tests and captures while traffic runs in child processes:
-// the sockets block for at most their short timeout, and the loop yields to the event loop
-// between receives so spawned processes and timers keep going.
+// raw sockets pumped in turn (each blocks for at most its short timeout, and the loop yields to
+// the event loop between receives so spawned processes and timers keep going), or the product's
+// event thread collecting into an array.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PmEventStream } from '../../../native/kernel/event-stream.js';
+import type { KernelFailure } from '../../../native/kernel/wire-error.js';
 import { decodeEventMessages } from '../../../native/mptcp-pm/events.js';
 import type { PmKernelEvent } from '../../../native/mptcp-pm/events.js';
 import type { NetlinkSocket } from '../../../native/netlink/socket.js';
@@ -53,4 +56,29 @@ export async function pumpEvents(
     options.onTick?.(elapsed, seen);
     await sleep(1);
   }
+}
+
+/** Path-manager events of one namespace, collected through the product's event thread. */
+export interface CollectedPmEvents {
+  /** Events received so far, oldest first. */
+  readonly events: PmKernelEvent[];
+  /** Errors that ended the stream after it started (e.g. the namespace was deleted). */
+  readonly errors: KernelFailure[];
+  /** Ends the subscription. */
+  close(): Promise<void>;
+}
+
+/** Subscribes to the path-manager events of `netns` (PmEventStream) and collects them. */
+export async function collectPmEvents(netns: string): Promise<CollectedPmEvents> {
+  const events: PmKernelEvent[] = [];
+  const errors: KernelFailure[] = [];
+  const stream = await PmEventStream.open(
+    { netns },
+    {
+      onEvents: (_time, batch) => events.push(...batch),
+      onOverflow: () => undefined,
+      onError: (error) => errors.push(error),
+    },
+  );
+  return { events, errors, close: () => stream.close() };
 }

@@ -1,6 +1,5 @@
-// Run as an unprivileged user inside a lab namespace by test/integration/mptcp-pm.test.ts:
-//   ip netns exec NS setpriv --reuid nobody --regid nogroup --clear-groups \
-//     node --import tsx test/integration/support/mptcp-pm-unprivileged.ts
+// Run as user nobody inside a lab namespace by test/integration/mptcp-pm.test.ts, through
+// runTsAsNobody (support/as-nobody.ts): `node --import tsx …/mptcp-pm-unprivileged.ts`.
 // Prints one JSON object: what reading works, and how subscribing and changing fail.
 import {
   getLimits,

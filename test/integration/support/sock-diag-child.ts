@@ -1,6 +1,6 @@
 // Child process of the sock-diag tests and fixture capture, meant to run unprivileged inside a
-// namespace: `ip netns exec NS setpriv --reuid nobody --regid nogroup --clear-groups
-// node --import tsx test/integration/support/sock-diag-child.ts MODE`. It opens its own
+// namespace through runTsAsNobody (support/as-nobody.ts):
+// `node --import tsx test/integration/support/sock-diag-child.ts MODE`. It opens its own
 // NETLINK_SOCK_DIAG socket in the namespace it was started in and prints one JSON document:
 //   records → { uid, mptcp: MptcpSocketRecord[], subflows: TcpSocketRecord[] }
 //   raw     → { uid, dumps: { [name]: hex datagram[] } }  (for fixtures)

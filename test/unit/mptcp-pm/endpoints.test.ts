@@ -25,8 +25,8 @@ import {
 } from '../../../native/netlink/attrs.js';
 import type { NlAttr } from '../../../native/netlink/attrs.js';
 import { encodeGenl } from '../../../native/netlink/genl.js';
-import type { NlMessage } from '../../../native/netlink/message.js';
 import {
+  familyMessage as msgOf,
   fixtureMessage,
   fixtureMessages,
   FIXTURE_FAMILY_ID,
@@ -34,13 +34,6 @@ import {
 
 const FAMILY_ID = FIXTURE_FAMILY_ID;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const msgOf = (payload: Uint8Array): NlMessage => ({
-  type: FAMILY_ID,
-  flags: 0,
-  seq: 0,
-  pid: 0,
-  payload,
-});
 
 /** The genl header and the address nest of an encoded request. */
 function splitRequest(payload: Uint8Array): { cmd: number; version: number; attrs: NlAttr[] } {

@@ -13,16 +13,13 @@ import {
 } from '../../../native/netlink/attrs.js';
 import { encodeGenl } from '../../../native/netlink/genl.js';
 import type { NlMessage } from '../../../native/netlink/message.js';
-import { FIXTURE_FAMILY_ID, capturedEvents } from '../../fixtures/mptcp-pm/load.js';
+import {
+  FIXTURE_FAMILY_ID,
+  capturedEvents,
+  familyMessage as msgOf,
+} from '../../fixtures/mptcp-pm/load.js';
 
 const FAMILY_ID = FIXTURE_FAMILY_ID;
-const msgOf = (payload: Uint8Array): NlMessage => ({
-  type: FAMILY_ID,
-  flags: 0,
-  seq: 0,
-  pid: 0,
-  payload,
-});
 
 const captured = capturedEvents();
 const of = (side: 'cli' | 'srv', type: string): PmKernelEvent[] =>

@@ -7,6 +7,7 @@ import { decodeEndpoint, decodeEvent, decodeLimits } from '../../../native/mptcp
 import { parseMessages } from '../../../native/netlink/message.js';
 import type { NlMessage } from '../../../native/netlink/message.js';
 import { allFixtureNames, fixtureBytes, FIXTURE_FAMILY_ID } from '../../fixtures/mptcp-pm/load.js';
+import { seededRandom } from '../../support/fuzz.js';
 
 const FAMILY_ID = FIXTURE_FAMILY_ID;
 
@@ -26,18 +27,6 @@ function attempt(bytes: Uint8Array, decode: (msg: NlMessage) => unknown): 'ok' |
     if (err instanceof DecodeError) return 'decode-error';
     throw err;
   }
-}
-
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const fixtures = allFixtureNames().filter((n) => n !== 'ctrl-family.bin');
@@ -73,7 +62,7 @@ describe('truncation', () => {
 
 describe('fuzz', () => {
   it('random byte flips, length changes and splices (seeded, bounded)', () => {
-    const random = prng(0x5eed_1234);
+    const random = seededRandom(0x5eed_1234);
     const pick = (n: number): number => Math.floor(random() * n);
     const outcomes = { ok: 0, 'decode-error': 0 };
     for (let i = 0; i < 4000; i++) {

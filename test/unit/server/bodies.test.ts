@@ -1,37 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../electron/server/server.js';
-import { startServer } from '../../../electron/server/server.js';
-import type { ServerLogger } from '../../../electron/server/logger.js';
-import { FakeHost, rawRequest, resultOf } from './fake-host.js';
+import { describe, expect, it } from 'vitest';
+import { rawRequest, resultOf } from './fake-host.js';
+import { serverPerTest } from './test-server.js';
 
 const TOKEN = 'body-test-token-0123456789';
-const quiet: ServerLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
-let host: FakeHost;
-let server: RunningServer;
+const t = serverPerTest(TOKEN);
+const { post } = t;
 const bearer = { authorization: `Bearer ${TOKEN}` };
-
-beforeEach(async () => {
-  host = new FakeHost();
-  server = await startServer({ host, port: 0, token: TOKEN, logger: quiet });
-});
-afterEach(async () => {
-  await server.close();
-});
-
-function post(path: string, body: string, headers: Record<string, string> = {}) {
-  return rawRequest({
-    port: server.port,
-    path,
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', ...bearer, ...headers },
-  });
-}
 
 describe('request bodies', () => {
   const big = JSON.stringify({ interface: 'eth0', mode: 'on', pad: 'x'.repeat(17 * 1024) });
@@ -40,14 +14,14 @@ describe('request bodies', () => {
     const declared = await post('/api/multipath', big);
     expect(declared.status).toBe(413);
     const chunked = await rawRequest({
-      port: server.port,
+      port: t.server.port,
       path: '/api/multipath',
       method: 'POST',
       headers: { ...bearer, 'content-type': 'application/json' },
       body: Array.from({ length: 20 }, () => ' '.repeat(1024)),
     });
     expect(chunked.status).toBe(413);
-    expect(host.calls).toEqual([]);
+    expect(t.host.calls).toEqual([]);
   });
 
   it('refuses malformed JSON (400), empty bodies (400) and other types (415)', async () => {
@@ -68,14 +42,14 @@ describe('request bodies', () => {
       expect(res.status).toBe(415);
     }
     const noType = await rawRequest({
-      port: server.port,
+      port: t.server.port,
       path: '/api/multipath',
       method: 'POST',
       headers: bearer,
       body: '{}',
     });
     expect(noType.status).toBe(415);
-    expect(host.calls).toEqual([]);
+    expect(t.host.calls).toEqual([]);
   });
 
   it.each([
@@ -95,7 +69,7 @@ describe('request bodies', () => {
       ok: false,
       error: { code: 'bad-request', message: expect.stringContaining('"interface"') as unknown },
     });
-    expect(host.callsOf('multipath:set')).toEqual([]);
+    expect(t.host.callsOf('multipath:set')).toEqual([]);
   });
 
   it('refuses bad modes and bad shapes with 400 before the Host sees them', async () => {
@@ -111,6 +85,6 @@ describe('request bodies', () => {
       const res = await post('/api/multipath', JSON.stringify(body));
       expect(res.status).toBe(400);
     }
-    expect(host.callsOf('multipath:set')).toEqual([]);
+    expect(t.host.callsOf('multipath:set')).toEqual([]);
   });
 });

@@ -2,16 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerLogger } from '../../../electron/server/logger.js';
 import type { RunningServer } from '../../../electron/server/server.js';
 import { startServer } from '../../../electron/server/server.js';
 import { FakeHost, rawRequest } from './fake-host.js';
+import { QUIET_LOGGER } from './test-server.js';
 
-const quiet: ServerLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-ROOT';
 let dir: string;
 let www: string;
@@ -43,7 +38,7 @@ async function serve(staticDir: string | undefined): Promise<number> {
     host: new FakeHost(),
     port: 0,
     token: 'static-test-token-0123456789',
-    logger: quiet,
+    logger: QUIET_LOGGER,
     ...(staticDir === undefined ? {} : { staticDir }),
   });
   return server.port;

@@ -1,35 +1,9 @@
 // Decodes the server side of the captures of test/fixtures/capture/sock-diag.ts (Linux 6.18, lab
 // sfc-cap, server 198.51.100.2 / 2001:db8:1::2): listeners, accepted connections, a dual-stack
 // server on port 5203 with IPv4 clients, and time-wait sockets.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMessages } from '../../../native/netlink/message.js';
-import {
-  decodeMptcpSocket,
-  decodeMptcpSubflow,
-  decodeTcpSocket,
-} from '../../../native/sock-diag/records.js';
-import type { MptcpSocketRecord, TcpSocketRecord } from '../../../native/sock-diag/records.js';
-import { SOCK_DIAG_BY_FAMILY } from '../../../native/sock-diag/request.js';
-
-const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'sock-diag');
-
-/** Payloads of the SOCK_DIAG_BY_FAMILY messages of every datagram of one captured dump. */
-function payloads(dump: string): Uint8Array[] {
-  const files = readdirSync(DIR)
-    .filter((f) => new RegExp(`^${dump}-\\d+\\.bin$`).test(f))
-    .sort();
-  expect(files.length).toBeGreaterThan(0);
-  return files.flatMap((f) =>
-    parseMessages(new Uint8Array(readFileSync(join(DIR, f))))
-      .filter((m) => m.type === SOCK_DIAG_BY_FAMILY)
-      .map((m) => m.payload),
-  );
-}
-
-const mptcp = (dump: string): MptcpSocketRecord[] => payloads(dump).map(decodeMptcpSocket);
-const tcp = (dump: string): TcpSocketRecord[] => payloads(dump).map(decodeTcpSocket);
+import { decodeMptcpSubflow } from '../../../native/sock-diag/records.js';
+import { mptcp, payloads, tcp } from './load-fixtures.js';
 
 // Token of the iperf3 data connection on the server (the client knows it as its remote token).
 const DATA_V4_SERVER = 4200648618;

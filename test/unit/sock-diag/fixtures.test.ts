@@ -1,35 +1,11 @@
 // Decodes the datagrams captured from Linux 6.18 by test/fixtures/capture/sock-diag.ts (lab
 // sfc-cap: client 198.51.100.1 / 203.0.113.1 on blue-c = ifindex 5, server 198.51.100.2,
 // MPTCP endpoint 203.0.113.1 id 1 and 2001:db8:2::1 id 2, iperf3 on ports 5201 / 5202).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMessages } from '../../../native/netlink/message.js';
-import {
-  decodeMptcpSocket,
-  decodeMptcpSubflow,
-  decodeTcpSocket,
-} from '../../../native/sock-diag/records.js';
-import type { MptcpSocketRecord, TcpSocketRecord } from '../../../native/sock-diag/records.js';
-import { SOCK_DIAG_BY_FAMILY } from '../../../native/sock-diag/request.js';
+import { decodeMptcpSubflow } from '../../../native/sock-diag/records.js';
+import type { MptcpSocketRecord } from '../../../native/sock-diag/records.js';
+import { mptcp, payloads, tcp } from './load-fixtures.js';
 
-const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'sock-diag');
-
-/** Payloads of the SOCK_DIAG_BY_FAMILY messages of every datagram of one captured dump. */
-function payloads(dump: string): Uint8Array[] {
-  const files = readdirSync(DIR)
-    .filter((f) => new RegExp(`^${dump}-\\d+\\.bin$`).test(f))
-    .sort();
-  expect(files.length).toBeGreaterThan(0);
-  return files.flatMap((f) =>
-    parseMessages(new Uint8Array(readFileSync(join(DIR, f))))
-      .filter((m) => m.type === SOCK_DIAG_BY_FAMILY)
-      .map((m) => m.payload),
-  );
-}
-
-const mptcp = (dump: string): MptcpSocketRecord[] => payloads(dump).map(decodeMptcpSocket);
-const tcp = (dump: string): TcpSocketRecord[] => payloads(dump).map(decodeTcpSocket);
 const byBytes = (a: MptcpSocketRecord, b: MptcpSocketRecord): number =>
   (b.info?.bytesSent ?? 0) - (a.info?.bytesSent ?? 0);
 

@@ -10,6 +10,7 @@ import {
   parseIpMptcpMonitor,
 } from '../../../native/text/ip-mptcp-parser.js';
 import { parseSs } from '../../../native/text/ss-parser.js';
+import { seededRandom } from '../../support/fuzz.js';
 
 const SEED = Number(process.env.SUBFLOW_FUZZ_SEED ?? 0x5eed_f10);
 const DIR = new URL('../../fixtures/text/', import.meta.url);
@@ -26,19 +27,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   monitor: (text) => parseIpMptcpMonitor(text),
 };
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = ReturnType<typeof prng>;
+type Random = ReturnType<typeof seededRandom>;
 const int = (random: Random, n: number): number => Math.floor(random() * n);
 const pick = <T>(random: Random, items: readonly T[]): T => items[int(random, items.length)] as T;
 
@@ -97,7 +86,7 @@ function outcome(parser: string, input: string, label: string): 'ok' | 'error' {
 
 describe(`text parsers under fuzzing (seed ${SEED})`, () => {
   it('treat random bytes and token soups as parsed or ParseError', () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     for (let i = 0; i < 1500; i++) {
       const input = i % 2 === 0 ? randomBytes(random) : tokenSoup(random);
       for (const parser of Object.keys(PARSERS)) outcome(parser, input, `case ${i}`);
@@ -105,7 +94,7 @@ describe(`text parsers under fuzzing (seed ${SEED})`, () => {
   });
 
   it('treat random cuts and edits of every fixture as parsed or ParseError', () => {
-    const random = prng(SEED + 1);
+    const random = seededRandom(SEED + 1);
     const seen = { ok: 0, error: 0 };
     for (const { name, text } of FIXTURES) {
       const parser = name.startsWith('ss-')
