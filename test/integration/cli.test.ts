@@ -1,5 +1,5 @@
 // The `subflow` command on the real kernel, in the lab: what a person or a script sees.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PmEvent, Snapshot } from '../../electron/contract.js';
@@ -125,10 +125,26 @@ describe.skipIf(!root)('subflow command in the lab', () => {
   });
 
   it('events --json prints kernel path-manager events as NDJSON', async () => {
-    const events = subflow(['events', '--json', '--netns', cli, '--duration', '6']);
-    await sleep(2000);
+    // Traffic starts once the command says it listens: its start-up time varies with load.
+    const child = spawn(
+      CLI[0]!,
+      [...CLI.slice(1), 'events', '--json', '--netns', cli, '--duration', '20'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    for (let waited = 0; waited < 15_000 && !stderr.includes('listening'); waited += 100) {
+      await sleep(100);
+    }
     await labTraffic({ prefix, seconds: 2 });
-    const run = await events;
+    await sleep(1500); // the next tick carries the last events
+    child.kill('SIGINT');
+    const run = { code: await exited, stdout, stderr };
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('listening to kernel path-manager events');
     const lines = run.stdout
