@@ -39,7 +39,7 @@ function rendererDir(): string {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'serve the dashboard and API over HTTP/WebSocket (headless)',
+  summary: 'serve the API over HTTP/WebSocket, and the dashboard where it is built (headless)',
   help: HELP,
   async run(argv) {
     const { values, positionals } = parseCommandLine(argv, {

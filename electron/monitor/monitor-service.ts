@@ -54,7 +54,7 @@ export class MonitorService {
   private netnsMissing = false;
   private intervalMs: number;
   private paused = false;
-  private firstTick: Promise<void> | null = null;
+  private ticking: Promise<void> | null = null;
   readonly history: History;
   eventSource: EventSourceState = { kind: 'inferred', reason: 'not started' };
 
@@ -78,14 +78,15 @@ export class MonitorService {
     }
     this.running = true;
     await this.openEvents();
-    this.firstTick = this.tick();
-    await this.firstTick;
+    await this.tick();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    // Let a tick in flight finish before its kernel thread goes away (else it reports a failure).
+    await this.ticking?.catch(() => undefined);
     await this.stream?.close();
     this.stream = null;
     await this.client.close();
@@ -156,23 +157,20 @@ export class MonitorService {
     }
   }
 
+  /** Arms the one timer for the next tick; a no-op while one is armed, paused or stopped. */
   private schedule(): void {
-    if (!this.running || this.paused) return;
+    if (!this.running || this.paused || this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.tick().finally(() => {
-        this.schedule();
-      });
+      void this.tick();
     }, this.intervalMs);
   }
-
-  private ticking: Promise<void> | null = null;
 
   private tick(): Promise<void> {
     // A refresh during a scheduled tick joins it instead of overlapping it.
     this.ticking ??= this.runTick().finally(() => {
       this.ticking = null;
-      if (this.timer === null) this.schedule();
+      this.schedule(); // the only place a tick re-arms the timer
     });
     return this.ticking;
   }
@@ -196,6 +194,7 @@ export class MonitorService {
     try {
       sample = await this.client.call('sample', null);
     } catch (err) {
+      if (!this.running) return; // stopping: not a failure worth reporting
       const message =
         err instanceof KernelFailure || err instanceof Error ? err.message : String(err);
       this.publish(now, [monitorEvent(now, `sampling failed: ${message}`)]);

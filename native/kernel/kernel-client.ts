@@ -35,7 +35,8 @@ export class KernelClient {
       else p.reject(new KernelFailure(reply.error));
     });
     const fail = (err: Error): void => {
-      this.exitError = err;
+      // Keep the first cause: an uncaught error is followed by a plainer 'exit'.
+      this.exitError ??= err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };

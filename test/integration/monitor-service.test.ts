@@ -69,6 +69,25 @@ describe.skipIf(!root)('monitor service on a changing host', () => {
     await until(monitor, (e) => e.message === 'MPTCP was enabled again');
   });
 
+  it('ticks once per interval, and not at all after stop', async () => {
+    const m = new MonitorService({ netns: cli, intervalMs: 100, events: 'inferred' });
+    let ticks = 0;
+    m.subscribe(() => ticks++);
+    await m.start();
+    await sleep(1500);
+    await m.refresh(); // an extra tick between scheduled ones must not add a timer
+    await sleep(500);
+    await m.stop();
+    // ~20 ticks of 100 ms plus the refresh; a leaked timer per tick would not show here,
+    // but it would keep ticking after stop:
+    expect(ticks).toBeGreaterThanOrEqual(12);
+    expect(ticks).toBeLessThanOrEqual(24);
+    const atStop = ticks;
+    await sleep(600);
+    expect(ticks).toBe(atStop);
+    expect(m.events().filter((e) => e.message?.includes('failed'))).toEqual([]);
+  });
+
   it('reports the namespace being deleted, and watches it again when it comes back', async () => {
     await labDown({ prefix });
     await until(monitor, (e) => e.message?.includes(`${cli} was deleted`) ?? false);
