@@ -49,8 +49,8 @@ export class PermissionError extends KernelError {
   readonly code = 'permission';
   constructor(readonly operation: string) {
     super(
-      `${operation} needs CAP_NET_ADMIN: run Subflow's privileged helper, ` +
-        `'sudo subflow …', or grant it with 'setcap cap_net_admin+ep' on the node binary`,
+      `${operation} needs CAP_NET_ADMIN: run it as root ('sudo subflow …'), or give node ` +
+        `the capability ('sudo setcap cap_net_admin+ep "$(command -v node)"')`,
     );
     this.name = 'PermissionError';
   }
