@@ -115,7 +115,8 @@ export function multipathDisabledReason(
       return 'no IPv4 or global IPv6 address: an endpoint needs one';
     }
   }
-  if (!privileged) return 'changing multipath needs CAP_NET_ADMIN (the privileged helper or agent)';
+  if (!privileged)
+    return 'changing multipath needs CAP_NET_ADMIN: run Subflow as root or give node that capability';
   return undefined;
 }
 
