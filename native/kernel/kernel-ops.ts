@@ -1,7 +1,5 @@
 // The operations a kernel thread performs, each a thin composition of native/ functions on the
 // thread's sockets. Their argument and result types are what KernelClient.call exposes.
-import { GENL_ID_CTRL, decodeFamily, encodeGetFamily } from '../netlink/genl.js';
-import type { GenlFamily } from '../netlink/genl.js';
 import type { KernelContext } from './kernel-context.js';
 import { linkOps } from './link-ops.js';
 import { pmOps } from './pm-ops.js';
@@ -14,13 +12,6 @@ export const kernelOps = {
 
   /** Everything the monitor needs for one tick. */
   sample: (ctx: KernelContext, _args: null): RawSample => takeSample(ctx),
-
-  /** Resolves a generic netlink family by name. */
-  resolveFamily: (ctx: KernelContext, name: string): GenlFamily => {
-    const [msg] = ctx.genl.request(`resolve ${name}`, GENL_ID_CTRL, encodeGetFamily(name), false);
-    if (!msg) throw new Error(`no reply resolving ${name}`);
-    return decodeFamily(msg);
-  },
 };
 
 export type KernelOps = typeof kernelOps;

@@ -106,8 +106,6 @@ export function decodeError(msg: NlMessage): { errno: number; message: string | 
  */
 export class ReplyCollector {
   readonly messages: NlMessage[] = [];
-  /** Set when the kernel flagged the dump as interrupted (the set changed while dumping). */
-  interrupted = false;
 
   constructor(
     private readonly operation: string,
@@ -118,7 +116,6 @@ export class ReplyCollector {
   feed(batch: readonly NlMessage[]): boolean {
     for (const msg of batch) {
       if (msg.seq !== this.seq) continue;
-      if (msg.flags & NLM_F_DUMP_INTR) this.interrupted = true;
       if (msg.type === NLMSG_ERROR || msg.type === NLMSG_DONE) {
         const { errno, message } = decodeError(msg);
         if (errno !== 0) throw new NetlinkError(this.operation, errno, message);
