@@ -162,6 +162,123 @@ export interface MultipathResult {
   readonly notes: readonly string[];
 }
 
+/** Rates of one entity over time, oldest first: ms since the epoch and bytes per second. */
+export interface RateSeries {
+  readonly time: readonly number[];
+  readonly rx: readonly number[];
+  readonly tx: readonly number[];
+}
+
+/**
+ * Rate history held by the host, keyed like the snapshot: interfaces by name, connections by
+ * token, subflows by `${token}/${local} ${remote}` (addresses as "a:p", IPv6 as "[a]:p").
+ */
+export interface RateHistory {
+  readonly interfaces: Readonly<Record<string, RateSeries>>;
+  readonly connections: Readonly<Record<string, RateSeries>>;
+  readonly subflows: Readonly<Record<string, RateSeries>>;
+}
+
+// ---------- doctor (setup checks) ----------
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** How to fix a finding: shown before it runs, applied by the host when it may. */
+export interface DoctorFix {
+  /** One sentence: what the fix changes (and only that). */
+  readonly description: string;
+  /** The equivalent shell commands, for a person to copy. */
+  readonly commands: readonly string[];
+  /** Whether this host can apply it now (privileged, and the fix is automatable). */
+  readonly applicable: boolean;
+  /** Why it cannot be applied here, when `applicable` is false. */
+  readonly notApplicableReason?: string;
+}
+
+export interface DoctorFinding {
+  /** Stable for the same problem on the same subject, e.g. "endpoint-missing:eth1". */
+  readonly id: string;
+  /** The check that found it, e.g. "endpoint-missing". */
+  readonly check: string;
+  readonly severity: Severity;
+  /** One sentence: what is wrong and what it causes. */
+  readonly summary: string;
+  /** Interface, endpoint or connection concerned, when there is one. */
+  readonly subject?: string;
+  readonly fix?: DoctorFix;
+}
+
+export interface DoctorReport {
+  readonly time: number;
+  readonly netns: string | null;
+  readonly privileged: boolean;
+  /** Names of the checks that ran (a clean report still says what was looked at). */
+  readonly checks: readonly string[];
+  readonly findings: readonly DoctorFinding[];
+}
+
+export interface DoctorApplyResult {
+  readonly applied: DoctorFinding;
+  /** The report re-run after the fix, read back from the kernel. */
+  readonly report: DoctorReport;
+}
+
+// ---------- sessions: recording, replay, reports ----------
+
+export interface RecordingState {
+  readonly active: boolean;
+  /** Journal being (or last) written; null before the first recording. */
+  readonly session: SessionInfo | null;
+  /** Set when recording stopped because of an error (disk full, permission, …). */
+  readonly error?: string;
+}
+
+/** A recorded session journal. */
+export interface SessionInfo {
+  /** File name inside the sessions directory: the only handle requests accept. */
+  readonly id: string;
+  readonly path: string;
+  readonly startedAt: number;
+  /** Time of the last tick on disk. */
+  readonly endedAt: number;
+  readonly ticks: number;
+  readonly bytes: number;
+  readonly hostname: string;
+  readonly netns: string | null;
+}
+
+/** What the host is feeding the renderer: the live kernel, or a journal being replayed. */
+export type Playback =
+  | { readonly mode: 'live' }
+  | {
+      readonly mode: 'replay';
+      readonly session: SessionInfo;
+      /** Time of the tick now shown, ms since the epoch (between startedAt and endedAt). */
+      readonly position: number;
+      readonly playing: boolean;
+      /** Playback speed, 1 = real time. */
+      readonly speed: number;
+    };
+
+export type ReportFormat = 'html' | 'json' | 'csv' | 'pdf';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'json', 'csv', 'pdf'];
+
+export interface ReportResult {
+  readonly format: ReportFormat;
+  /** Where the host wrote the report. */
+  readonly path: string;
+  readonly bytes: number;
+  /** Path on the serving host to download it from (headless server), when there is one. */
+  readonly downloadPath?: string;
+}
+
+/** Progress of a long task (report export), pushed while it runs. */
+export interface Progress {
+  readonly task: string;
+  readonly done: number;
+  readonly total: number;
+}
+
 // ---------- errors as data ----------
 
 export type ApiErrorCode =
@@ -172,6 +289,8 @@ export type ApiErrorCode =
   | 'netns'
   | 'kernel'
   | 'unauthorized'
+  /** The request is valid but this host cannot serve it (e.g. a toggle during replay). */
+  | 'unavailable'
   | 'internal';
 
 export interface ApiError {
@@ -199,6 +318,30 @@ export interface Requests {
     args: { intervalMs?: number; paused?: boolean };
     result: { intervalMs: number; paused: boolean };
   };
+  /**
+   * Rate history of the last `seconds` (10–3600, default 600): every interface, and with
+   * `connection` (a token) that connection and its subflows too.
+   */
+  'history:get': { args: { seconds?: number; connection?: string }; result: RateHistory };
+  /** Runs every setup check (`subflow doctor`). */
+  'doctor:run': { args: Record<string, never>; result: DoctorReport };
+  /** Applies the fix of one finding of a fresh run, then re-runs the checks. */
+  'doctor:apply': { args: { id: string }; result: DoctorApplyResult };
+  /** Starts recording a session journal in the sessions directory. */
+  'record:start': { args: Record<string, never>; result: RecordingState };
+  'record:stop': { args: Record<string, never>; result: RecordingState };
+  'record:status': { args: Record<string, never>; result: RecordingState };
+  /** Recorded sessions, newest first. */
+  'sessions:list': { args: Record<string, never>; result: SessionInfo[] };
+  'playback:get': { args: Record<string, never>; result: Playback };
+  /** Replays a recorded session instead of the live kernel, paused at its start. */
+  'playback:open': { args: { session: string }; result: Playback };
+  'playback:seek': { args: { time: number }; result: Playback };
+  'playback:play': { args: { playing: boolean; speed?: number }; result: Playback };
+  /** Back to the live kernel. */
+  'playback:close': { args: Record<string, never>; result: Playback };
+  /** Writes a report of a recorded session. */
+  'report:export': { args: { session: string; format: ReportFormat }; result: ReportResult };
 }
 
 export type RequestName = keyof Requests;
@@ -211,6 +354,19 @@ export const REQUEST_NAMES = [
   'multipath:set',
   'limits:set',
   'monitor:configure',
+  'history:get',
+  'doctor:run',
+  'doctor:apply',
+  'record:start',
+  'record:stop',
+  'record:status',
+  'sessions:list',
+  'playback:get',
+  'playback:open',
+  'playback:seek',
+  'playback:play',
+  'playback:close',
+  'report:export',
 ] as const satisfies readonly RequestName[];
 
 // ---------- pushed events (host → renderer) ----------
@@ -218,10 +374,21 @@ export const REQUEST_NAMES = [
 export interface Pushes {
   /** Once per tick: the snapshot and the events since the previous one. */
   onTick: TickUpdate;
+  /** Whenever recording starts, stops or fails. */
+  onRecording: RecordingState;
+  /** Whenever playback changes (opened, seeked, paused, closed). */
+  onPlayback: Playback;
+  /** While a long task runs. */
+  onProgress: Progress;
 }
 
 export type PushName = keyof Pushes;
-export const PUSH_NAMES = ['onTick'] as const satisfies readonly PushName[];
+export const PUSH_NAMES = [
+  'onTick',
+  'onRecording',
+  'onPlayback',
+  'onProgress',
+] as const satisfies readonly PushName[];
 
 /** What the renderer talks to: the preload bridge in Electron, a WebSocket client elsewhere. */
 export interface SubflowApi {
@@ -229,3 +396,30 @@ export interface SubflowApi {
   /** Returns a function that removes the listener. */
   on<K extends PushName>(name: K, listener: (payload: Pushes[K]) => void): () => void;
 }
+
+// ---------- the WebSocket wire (headless server ↔ renderer in a browser) ----------
+
+/** Path of the server's WebSocket. */
+export const STREAM_PATH = '/api/stream';
+
+/** Server → client: one push (a tick once per tick, recording/playback/progress as they happen). */
+export type StreamPushMessage = {
+  [K in PushName]: { readonly type: 'push'; readonly name: K; readonly payload: Pushes[K] };
+}[PushName];
+
+/** Client → server: run request `name` with `args`; `id` comes back in the answer. */
+export interface StreamInvokeMessage {
+  readonly type: 'invoke';
+  readonly id: string | number;
+  readonly name: string;
+  readonly args: unknown;
+}
+
+/** Server → client: the answer to the invoke with the same `id` (null if it had none). */
+export interface StreamResultMessage {
+  readonly type: 'result';
+  readonly id: string | number | null;
+  readonly result: Result<unknown>;
+}
+
+export type StreamServerMessage = StreamPushMessage | StreamResultMessage;

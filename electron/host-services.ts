@@ -1,28 +1,84 @@
-// The services behind the Host for one watched namespace: the monitor, multipath switching and
-// limits. A multipath change is read back from the kernel, followed by a fresh tick, and a
-// background watch reports (as a monitor event) if something else — NetworkManager, mptcpd —
-// switches the endpoints back.
-import type { HostServices } from './app-host.js';
+// The monitor's part of the Host for one watched namespace: snapshots, events, history, the
+// tick interval, multipath switching and limits. A multipath change is read back from the
+// kernel, followed by a fresh tick, and a background watch reports (as a monitor event) if
+// something else — NetworkManager, mptcpd — switches the endpoints back.
+import type { RateHistory, RateSeries } from './contract.js';
 import { controlKernel, setLimits, setMultipath, watchForRevert } from './control/index.js';
 import type { HostRole } from './control/index.js';
+import type { Handler, Handlers, PushSource } from './host.js';
+import { connectionKey, subflowKey } from './monitor/keys.js';
 import type { MonitorService } from './monitor/monitor-service.js';
 
-export function createHostServices(monitor: MonitorService, role: HostRole): HostServices {
-  return {
-    monitor,
-    async setMultipath(interfaceName, mode) {
-      const kernel = controlKernel(monitor.kernel);
-      const result = await setMultipath(kernel, interfaceName, mode, { role });
-      watchForRevert(kernel, interfaceName, result.mode).then(
-        (sentence) => {
-          if (sentence) monitor.report(sentence);
-        },
-        (err: unknown) => {
-          monitor.report(`could not re-check ${interfaceName} after the change: ${String(err)}`);
-        },
+const DEFAULT_HISTORY_SECONDS = 600;
+
+export function monitorHandlers(monitor: MonitorService, role: HostRole): Handlers {
+  const snapshot: Handler<'snapshot:get'> = async () => {
+    const latest = monitor.latest() ?? (await monitor.refresh());
+    if (!latest)
+      throw Object.assign(
+        new Error('no snapshot yet: the kernel could not be sampled (see the events)'),
+        { code: 'kernel' },
       );
-      return result;
-    },
-    setLimits: (limits) => setLimits(controlKernel(monitor.kernel), limits),
+    return latest;
   };
+  const multipath: Handler<'multipath:set'> = async (args) => {
+    const kernel = controlKernel(monitor.kernel);
+    const result = await setMultipath(kernel, args.interface, args.mode, { role });
+    watchForRevert(kernel, args.interface, result.mode).then(
+      (sentence) => {
+        if (sentence) monitor.report(sentence);
+      },
+      (err: unknown) => {
+        monitor.report(`could not re-check ${args.interface} after the change: ${String(err)}`);
+      },
+    );
+    await monitor.refresh();
+    return result;
+  };
+  return {
+    'snapshot:get': snapshot,
+    'events:list': (args) => Promise.resolve(monitor.events(args.since)),
+    'multipath:set': multipath,
+    'limits:set': async (args) => {
+      const limits = await setLimits(controlKernel(monitor.kernel), args);
+      await monitor.refresh();
+      return limits;
+    },
+    'monitor:configure': (args) => Promise.resolve(monitor.configure(args)),
+    'history:get': (args) => Promise.resolve(rateHistory(monitor, args)),
+  };
+}
+
+/** The monitor's ticks as Host pushes. */
+export function monitorPushes(monitor: MonitorService): PushSource {
+  return (listener) =>
+    monitor.subscribe((update) => {
+      listener({ name: 'onTick', payload: update });
+    });
+}
+
+function rateHistory(
+  monitor: MonitorService,
+  args: { seconds?: number; connection?: string },
+): RateHistory {
+  const since = Date.now() - (args.seconds ?? DEFAULT_HISTORY_SECONDS) * 1000;
+  const { history } = monitor;
+  const interfaces: Record<string, RateSeries> = {};
+  for (const name of history.keys('interface')) {
+    interfaces[name] = history.series('interface', name, since);
+  }
+  const connections: Record<string, RateSeries> = {};
+  const subflows: Record<string, RateSeries> = {};
+  const wanted = args.connection;
+  const connection = wanted
+    ? monitor.latest()?.connections.find((c) => c.token === wanted)
+    : undefined;
+  if (wanted && connection) {
+    connections[wanted] = history.series('connection', connectionKey(connection), since);
+    for (const s of connection.subflows) {
+      const key = subflowKey(connection, s);
+      subflows[key] = history.series('subflow', key, since);
+    }
+  }
+  return { interfaces, connections, subflows };
 }

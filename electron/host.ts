@@ -1,11 +1,32 @@
 // The one dispatcher behind every transport (VS Code's "one host, several transports"): the
 // headless server and Electron's IPC are thin adapters that hand requests to a Host and relay
-// its per-tick updates. A Host validates its own inputs; adapters may validate earlier too.
-import type { RequestName, RequestResult, Result, TickUpdate } from './contract.js';
+// its pushes. A Host validates its own inputs; adapters may validate earlier too.
+import type {
+  PushName,
+  Pushes,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+  Result,
+} from './contract.js';
+
+/** One pushed message: its name and payload, as a union over the contract's pushes. */
+export type HostPush = {
+  [K in PushName]: { readonly name: K; readonly payload: Pushes[K] };
+}[PushName];
 
 export interface Host {
   /** Runs one request. `args` is untrusted: the host validates it and answers bad-request. */
   invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>>;
-  /** Per-tick updates; returns an unsubscribe function. */
-  subscribe(listener: (update: TickUpdate) => void): () => void;
+  /** Every push (ticks, recording, playback, progress); returns an unsubscribe function. */
+  subscribe(listener: (push: HostPush) => void): () => void;
 }
+
+/** What serves one request: its arguments are already validated. */
+export type Handler<K extends RequestName> = (args: RequestArgs<K>) => Promise<RequestResult<K>>;
+
+/** Handlers for some requests; features (monitor, doctor, sessions) each provide a set. */
+export type Handlers = { readonly [K in RequestName]?: Handler<K> };
+
+/** Where pushes come from: subscribe a listener, get an unsubscribe function back. */
+export type PushSource = (listener: (push: HostPush) => void) => () => void;

@@ -3,7 +3,7 @@
 // refusal names the field, what was expected and what came, so a person can fix the call.
 import { z } from 'zod';
 import type { ApiError, RequestArgs, RequestName, Result } from './contract.js';
-import { MULTIPATH_MODES, REQUEST_NAMES } from './contract.js';
+import { MULTIPATH_MODES, REPORT_FORMATS, REQUEST_NAMES } from './contract.js';
 
 /** The kernel's IFNAMSIZ (16) minus the terminating NUL. */
 export const MAX_INTERFACE_NAME_BYTES = 15;
@@ -68,9 +68,26 @@ const limitSchema = z
   .min(0, { error: 'must be at least 0' })
   .max(8, { error: 'must be at most 8 (the kernel limit)' });
 
+const noArgs = z.record(z.string(), z.never(), argsError);
+
+/** A session journal's file name inside the sessions directory: never a path. */
+export const sessionIdSchema = z
+  .string({ error: 'must be a session id (a journal file name from sessions:list)' })
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'must be at most 200 characters' })
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, {
+    error: 'must be a file name of letters, digits, "_", "." and "-" (no paths)',
+  });
+
+const findingIdSchema = z
+  .string({ error: 'must be a finding id (from doctor:run)' })
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'must be at most 200 characters' })
+  .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' });
+
 /** One schema per request name; each schema's output type is exactly `RequestArgs<K>`. */
 export const requestSchemas = {
-  'snapshot:get': z.record(z.string(), z.never(), argsError),
+  'snapshot:get': noArgs,
   'events:list': z.strictObject({ since: sinceSchema.optional() }, argsError),
   'multipath:set': z.strictObject(
     { interface: interfaceNameSchema, mode: multipathModeSchema },
@@ -88,6 +105,53 @@ export const requestSchemas = {
     {
       intervalMs: intervalSchema.optional(),
       paused: z.boolean({ error: 'must be true or false' }).optional(),
+    },
+    argsError,
+  ),
+  'history:get': z.strictObject(
+    {
+      seconds: z
+        .number({ error: 'must be a number of seconds' })
+        .min(10, { error: 'must be at least 10 s' })
+        .max(3600, { error: 'must be at most 3600 s (the history kept)' })
+        .optional(),
+      connection: z
+        .string({ error: 'must be a connection token (8 hex digits)' })
+        .regex(/^[0-9a-f]{8}$/, { error: 'must be a connection token (8 hex digits)' })
+        .optional(),
+    },
+    argsError,
+  ),
+  'doctor:run': noArgs,
+  'doctor:apply': z.strictObject({ id: findingIdSchema }, argsError),
+  'record:start': noArgs,
+  'record:stop': noArgs,
+  'record:status': noArgs,
+  'sessions:list': noArgs,
+  'playback:get': noArgs,
+  'playback:open': z.strictObject({ session: sessionIdSchema }, argsError),
+  'playback:seek': z.strictObject(
+    { time: sinceSchema.refine(Number.isFinite, { error: 'must be a finite number' }) },
+    argsError,
+  ),
+  'playback:play': z.strictObject(
+    {
+      playing: z.boolean({ error: 'must be true or false' }),
+      speed: z
+        .number({ error: 'must be a number' })
+        .min(0.25, { error: 'must be at least 0.25' })
+        .max(64, { error: 'must be at most 64' })
+        .optional(),
+    },
+    argsError,
+  ),
+  'playback:close': noArgs,
+  'report:export': z.strictObject(
+    {
+      session: sessionIdSchema,
+      format: z.enum(['html', 'json', 'csv', 'pdf'], {
+        error: `must be one of ${REPORT_FORMATS.map((f) => `"${f}"`).join(', ')}`,
+      }),
     },
     argsError,
   ),

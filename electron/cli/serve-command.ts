@@ -7,7 +7,7 @@ import { MonitorService } from '../monitor/monitor-service.js';
 import { DEFAULT_PORT, startServer } from '../server/server.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
-import { createHostServices } from '../host-services.js';
+import { monitorHandlers, monitorPushes } from '../host-services.js';
 import {
   MONITOR_OPTIONS_HELP,
   ROLE_HELP,
@@ -63,7 +63,10 @@ export const serveCommand: Command = {
     }
     const monitor = new MonitorService({ netns, intervalMs });
     await monitor.start();
-    const host = createHost(createHostServices(monitor, role));
+    const host = createHost({
+      handlers: [monitorHandlers(monitor, role)],
+      pushes: monitorPushes(monitor),
+    });
     let server;
     try {
       server = await startServer({

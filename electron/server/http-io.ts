@@ -27,6 +27,7 @@ export function statusForError(code: ApiErrorCode): number {
       return 502;
     case 'mptcp-unavailable':
     case 'netns':
+    case 'unavailable':
       return 503;
     case 'internal':
       return 500;

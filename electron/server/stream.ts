@@ -1,4 +1,4 @@
-// The WebSocket at /api/stream: one JSON message per tick for every client (serialized once,
+// The WebSocket at /api/stream: one JSON message per push for every client (serialized once,
 // fanned out; slow clients dropped rather than buffered without bound), and request/answer
 // over the same socket, so a browser needs nothing else to talk to the Host.
 import type { IncomingMessage } from 'node:http';
@@ -7,7 +7,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData } from 'ws';
 import { z } from 'zod';
-import type { Result, TickUpdate } from '../contract.js';
+import type {
+  Result,
+  StreamInvokeMessage,
+  StreamPushMessage,
+  StreamResultMessage,
+} from '../contract.js';
+import { STREAM_PATH } from '../contract.js';
 import type { Host } from '../host.js';
 import { badRequest, describeValue } from '../validation.js';
 import { dispatch } from './dispatch.js';
@@ -15,29 +21,9 @@ import type { HttpFailure } from './http-io.js';
 import { MAX_BODY_BYTES } from './http-io.js';
 import type { ServerLogger } from './logger.js';
 
-/** Path of the WebSocket. */
-export const STREAM_PATH = '/api/stream';
-
-/** Server → client, once per tick. */
-export interface TickMessage {
-  readonly type: 'tick';
-  readonly payload: TickUpdate;
-}
-
-/** Client → server: run request `name` with `args`; `id` comes back in the answer. */
-export interface InvokeMessage {
-  readonly type: 'invoke';
-  readonly id: string | number;
-  readonly name: string;
-  readonly args: unknown;
-}
-
-/** Server → client: the answer to the invoke with the same `id` (null if it had none). */
-export interface ResultMessage {
-  readonly type: 'result';
-  readonly id: string | number | null;
-  readonly result: Result<unknown>;
-}
+export { STREAM_PATH };
+export type InvokeMessage = StreamInvokeMessage;
+export type ResultMessage = StreamResultMessage;
 
 const invokeSchema = z.object({
   type: z.literal('invoke'),
@@ -95,14 +81,14 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     }, 5_000).unref();
   };
 
-  const unsubscribe = host.subscribe((update) => {
+  const unsubscribe = host.subscribe((push) => {
     if (clients.size === 0) return;
-    const message: TickMessage = { type: 'tick', payload: update };
+    const message = { type: 'push', ...push } as StreamPushMessage;
     const text = JSON.stringify(message);
     for (const ws of [...clients.keys()]) {
       if (ws.readyState !== WebSocket.OPEN) continue;
       if (ws.bufferedAmount > maxBuffered) {
-        logger.warn('dropped a WebSocket client that could not keep up with the ticks');
+        logger.warn('dropped a WebSocket client that could not keep up with the pushes');
         drop(ws, 1013, 'too slow to keep up; reconnect');
         continue;
       }

@@ -20,11 +20,11 @@ import { WebSocket } from 'ws';
 import { createHost } from '../../electron/app-host.js';
 import type { PmEvent, TickUpdate } from '../../electron/contract.js';
 import { MonitorService } from '../../electron/monitor/monitor-service.js';
-import { createHostServices } from '../../electron/host-services.js';
+import { monitorHandlers, monitorPushes } from '../../electron/host-services.js';
 import type { ServerLogger } from '../../electron/server/logger.js';
 import { startServer } from '../../electron/server/server.js';
 import { STREAM_PATH } from '../../electron/server/stream.js';
-import type { TickMessage } from '../../electron/server/stream.js';
+import type { StreamServerMessage } from '../../electron/contract.js';
 import {
   DEFAULT_HOLD_PORT,
   LAB_SERVER_ADDRESS,
@@ -144,7 +144,10 @@ async function runAt(cli: string, intervalMs: number): Promise<RunResult> {
   let child: ChildProcess | null = null;
   try {
     await monitor.start();
-    const host = createHost(createHostServices(monitor, 'client'));
+    const host = createHost({
+      handlers: [monitorHandlers(monitor, 'client')],
+      pushes: monitorPushes(monitor),
+    });
     const token = randomBytes(24).toString('base64url');
     server = await startServer({
       host,
@@ -169,10 +172,10 @@ async function runAt(cli: string, intervalMs: number): Promise<RunResult> {
           : Array.isArray(data)
             ? Buffer.concat(data)
             : Buffer.from(data);
-        const message = JSON.parse(bytes.toString('utf8')) as { type: string };
-        if (message.type !== 'tick') return;
+        const message = JSON.parse(bytes.toString('utf8')) as StreamServerMessage;
+        if (message.type !== 'push' || message.name !== 'onTick') return;
         ticks++;
-        const update: TickUpdate = (message as TickMessage).payload;
+        const update: TickUpdate = message.payload;
         tickWorkMs.push(at - update.snapshot.time);
         for (const event of update.events) received.push({ event, at });
         resolve();

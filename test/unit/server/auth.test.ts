@@ -154,6 +154,7 @@ describe('HTTP helpers', () => {
       'not-found': 404,
       'mptcp-unavailable': 503,
       netns: 503,
+      unavailable: 503,
       kernel: 502,
       internal: 500,
     };

@@ -9,7 +9,7 @@ import type {
   Snapshot,
   TickUpdate,
 } from '../../../electron/contract.js';
-import type { Host } from '../../../electron/host.js';
+import type { Host, HostPush } from '../../../electron/host.js';
 
 /** A small but complete Snapshot: one interface, one connection with two subflows. */
 export const SNAPSHOT: Snapshot = {
@@ -42,12 +42,12 @@ type Responder<K extends RequestName> = (args: unknown) => Result<RequestResult<
 /** A Host whose answers are canned (and replaceable), and whose ticks are driven by tick(). */
 export class FakeHost implements Host {
   readonly calls: { name: RequestName; args: unknown }[] = [];
-  readonly listeners = new Set<(update: TickUpdate) => void>();
+  readonly listeners = new Set<(push: HostPush) => void>();
   subscribeCount = 0;
   /** When set, invoke throws this instead of answering. */
   throwOnInvoke: Error | null = null;
 
-  readonly responders: { [K in RequestName]: Responder<K> } = {
+  readonly responders: { [K in RequestName]?: Responder<K> } = {
     'snapshot:get': () => ({ ok: true, value: SNAPSHOT }),
     'events:list': () => ({
       ok: true,
@@ -73,11 +73,17 @@ export class FakeHost implements Host {
   invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>> {
     this.calls.push({ name, args });
     if (this.throwOnInvoke) return Promise.reject(this.throwOnInvoke);
-    const responder: Responder<K> = this.responders[name];
+    const responder = this.responders[name];
+    if (!responder) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unavailable', message: `${name} is not canned in FakeHost` },
+      });
+    }
     return Promise.resolve(responder(args));
   }
 
-  subscribe(listener: (update: TickUpdate) => void): () => void {
+  subscribe(listener: (push: HostPush) => void): () => void {
     this.subscribeCount++;
     this.listeners.add(listener);
     return () => {
@@ -87,7 +93,7 @@ export class FakeHost implements Host {
 
   /** Delivers one tick to every subscriber. */
   tick(update: TickUpdate = { snapshot: SNAPSHOT, events: [] }): void {
-    for (const listener of this.listeners) listener(update);
+    for (const listener of this.listeners) listener({ name: 'onTick', payload: update });
   }
 
   callsOf(name: RequestName): unknown[] {

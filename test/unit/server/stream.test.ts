@@ -82,9 +82,9 @@ describe('WebSocket stream', () => {
     expect(received).toEqual([]);
     const bNext = nextMessage(b);
     host.tick(tick);
-    expect(await bNext).toEqual({ type: 'tick', payload: tick });
+    expect(await bNext).toEqual({ type: 'push', name: 'onTick', payload: tick });
     await new Promise((r) => setTimeout(r, 20));
-    expect(received).toEqual([{ type: 'tick', payload: tick }]);
+    expect(received).toEqual([{ type: 'push', name: 'onTick', payload: tick }]);
     expect(host.subscribeCount).toBe(1);
   });
 
