@@ -11,6 +11,7 @@ import { KernelClient } from '../../native/kernel/kernel-client.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
 import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
 import { NetnsError } from '../../native/errors.js';
+import type { MptcpCounters } from '../../native/procfs/netstat.js';
 import { netnsPath } from '../../native/netns.js';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../validation.js';
 import { History } from './history.js';
@@ -56,6 +57,8 @@ export class MonitorService {
   private paused = false;
   private ticking: Promise<void> | null = null;
   readonly history: History;
+  /** MPTcpExt counters of the last sample, or null before one / when unreadable. */
+  counters: MptcpCounters | null = null;
   eventSource: EventSourceState = { kind: 'inferred', reason: 'not started' };
 
   constructor(readonly options: MonitorOptions) {
@@ -215,6 +218,7 @@ export class MonitorService {
       ...this.takeEvents(previous, built.snapshot),
     ];
     this.problems = sample.problems;
+    this.counters = sample.counters;
     this.history.record(built.snapshot);
     this.publish(built.snapshot.time, events, built.snapshot);
   }
