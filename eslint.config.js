@@ -1,6 +1,7 @@
 // Lint rules: type-aware TypeScript checks plus the layer rules of DESIGN.md
 // (native/ never imports from electron/ or renderer/; headless code never imports 'electron').
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -28,8 +29,31 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer talks only to the contract: no Node, no Electron, no main-process code.
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(node:.*|electron|ws|koffi)$',
+              message: 'the renderer runs in a browser',
+            },
+            {
+              regex: '^(\\.\\./)+(native|electron/(?!contract))',
+              message: 'import only electron/contract.js',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests may assert presence with `!` right after checking it.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
