@@ -1,14 +1,29 @@
-// Suites: pure unit tests (any user, any machine), the renderer's components in jsdom, and
-// integration tests on the real kernel
-// (root, network namespaces). Integration files run one at a time: they shape links with tbf and
-// measure throughput, which parallel runs on a 2-core machine would distort.
+// Suites: pure unit tests (any user, any machine), the renderer's components in jsdom,
+// integration tests on the real kernel (root, network namespaces) and end-to-end tests (the
+// dashboard in Debian's Chromium against `subflow serve` on the lab). Kernel suites run one file
+// at a time and after the quick suites (groupOrder): they shape links with tbf and measure
+// throughput, which parallel runs on a 2-core machine would distort.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+
+const kernelSuite = {
+  environment: 'node',
+  fileParallelism: false,
+  testTimeout: 180_000,
+  hookTimeout: 180_000,
+} as const;
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         plugins: [react()],
         test: {
@@ -17,16 +32,23 @@ export default defineConfig({
           environment: 'jsdom',
           globals: true,
           setupFiles: ['test/renderer/setup.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          environment: 'node',
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          ...kernelSuite,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          ...kernelSuite,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
