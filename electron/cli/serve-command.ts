@@ -3,6 +3,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHost } from '../app-host.js';
+import { MetricsCollector } from '../metrics/collector.js';
+import { MetricsOptionError } from '../metrics/listen-address.js';
+import { startMetricsListener } from '../metrics/metrics-listener.js';
+import type { MetricsListener } from '../metrics/metrics-listener.js';
+import {
+  METRICS_OPTIONS_HELP,
+  metricsCommandOptions,
+  readMetricsOptions,
+} from '../metrics/metrics-options.js';
+import type { MetricsPlan } from '../metrics/metrics-options.js';
+import { feedMetrics } from '../metrics/monitor-feed.js';
 import { MonitorService } from '../monitor/monitor-service.js';
 import { DEFAULT_PORT, startServer } from '../server/server.js';
 import type { Command } from './command.js';
@@ -17,6 +28,7 @@ import {
 } from './monitor-options.js';
 
 const HELP = `Usage: subflow serve [--host 127.0.0.1] [--port N] [--netns NAME] [--token T]
+                     [--metrics] [--metrics-token T] [--metrics-listen ADDR:PORT]
 
 Serves the Subflow dashboard and its API over HTTP and WebSocket, and prints the
 URL to open (it carries the access token). Binds to loopback unless --allow-remote.
@@ -26,7 +38,9 @@ Options:
   --port N          port (default ${DEFAULT_PORT}, or the next free one)
   --token T         access token (default: a random one)
   --allow-remote    allow a non-loopback --host (anyone who can reach it and has the
-                    token can change multipath settings)
+                    token can change multipath settings; also allows a non-loopback
+                    --metrics-listen)
+${METRICS_OPTIONS_HELP}
 ${ROLE_HELP}
 ${MONITOR_OPTIONS_HELP}`;
 
@@ -49,6 +63,7 @@ export const serveCommand: Command = {
       token: { type: 'string' },
       'allow-remote': { type: 'boolean' },
       role: { type: 'string' },
+      ...metricsCommandOptions,
     });
     if (positionals.length > 0)
       throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
@@ -61,7 +76,11 @@ export const serveCommand: Command = {
         throw new UsageError(`--port needs a port number 0–65535, got '${values.port}'`);
       }
     }
+    const allowRemote = values['allow-remote'] ?? false;
+    const metricsPlan = readMetrics(values, allowRemote);
     const monitor = new MonitorService({ netns, intervalMs });
+    const collector = metricsPlan ? new MetricsCollector() : null;
+    const unfeed = collector ? feedMetrics(collector, monitor) : () => undefined;
     await monitor.start();
     const host = createHost({
       handlers: [monitorHandlers(monitor, role)],
@@ -74,17 +93,39 @@ export const serveCommand: Command = {
         bindAddress: values.host ?? '127.0.0.1',
         ...(port !== undefined ? { port } : {}),
         ...(values.token !== undefined ? { token: values.token } : {}),
-        allowNonLoopback: values['allow-remote'] ?? false,
+        allowNonLoopback: allowRemote,
         staticDir: rendererDir(),
+        ...(collector && metricsPlan?.mainPortToken
+          ? { metrics: { token: metricsPlan.mainPortToken, render: () => collector.exposition() } }
+          : {}),
       });
     } catch (err) {
+      unfeed();
       await monitor.stop();
       throw err;
+    }
+    let listener: MetricsListener | null = null;
+    if (collector && metricsPlan?.listener) {
+      const { at, token } = metricsPlan.listener;
+      try {
+        listener = await startMetricsListener({
+          address: at.address,
+          port: at.port,
+          allowRemote,
+          endpoint: { token, render: () => collector.exposition() },
+        });
+      } catch (err) {
+        await server.close();
+        unfeed();
+        await monitor.stop();
+        throw err;
+      }
     }
     const source = monitor.eventSource;
     process.stdout.write(
       `Subflow is serving ${netns ? `namespace ${netns}` : 'this host'} at:\n  ${server.url}\n`,
     );
+    if (metricsPlan) process.stdout.write(metricsLines(metricsPlan, server.metricsUrl, listener));
     process.stderr.write(
       source.kind === 'kernel'
         ? 'events: from the kernel path manager\n'
@@ -94,8 +135,36 @@ export const serveCommand: Command = {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    await listener?.close();
     await server.close();
+    unfeed();
     await monitor.stop();
     return 0;
   },
 };
+
+function readMetrics(
+  values: Parameters<typeof readMetricsOptions>[0],
+  allowRemote: boolean,
+): MetricsPlan | null {
+  try {
+    return readMetricsOptions(values, allowRemote);
+  } catch (err) {
+    if (err instanceof MetricsOptionError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** The "Prometheus metrics at:" lines: each URL and the token it wants. */
+function metricsLines(
+  plan: MetricsPlan,
+  mainUrl: string | undefined,
+  listener: MetricsListener | null,
+): string {
+  const lines = ['Prometheus metrics at:'];
+  const bearer = (token: string | null) =>
+    token === null ? '(no token)' : `(Authorization: Bearer ${token})`;
+  if (mainUrl !== undefined) lines.push(`  ${mainUrl}  ${bearer(plan.mainPortToken)}`);
+  if (listener) lines.push(`  ${listener.url}  ${bearer(plan.listener?.token ?? null)}`);
+  return lines.join('\n') + '\n';
+}

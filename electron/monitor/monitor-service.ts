@@ -50,6 +50,8 @@ export class MonitorService {
   private readonly recent: PmEvent[] = [];
   private notices: PmEvent[] = [];
   private readonly listeners = new Set<(u: TickUpdate) => void>();
+  private readonly tickListeners = new Set<(seconds: number) => void>();
+  private overflows = 0;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private netnsMissing = false;
@@ -109,6 +111,20 @@ export class MonitorService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` after every tick with how long it took, in seconds (for the metrics). */
+  onTickMeasured(listener: (seconds: number) => void): () => void {
+    this.tickListeners.add(listener);
+    return () => this.tickListeners.delete(listener);
+  }
+
+  /**
+   * Times the kernel dropped path-manager events since start (event socket receive buffer
+   * overflow; each time an unknown number were lost and state was re-read from a dump).
+   */
+  get eventOverflows(): number {
+    return this.overflows;
+  }
+
   configure(change: { intervalMs?: number; paused?: boolean }): {
     intervalMs: number;
     paused: boolean;
@@ -140,6 +156,7 @@ export class MonitorService {
         for (const event of events) this.pendingKernel.push({ time, event });
       },
       onOverflow: (time) => {
+        this.overflows++;
         this.overflowAt ??= time;
       },
       onError: (err) => {
@@ -171,11 +188,21 @@ export class MonitorService {
 
   private tick(): Promise<void> {
     // A refresh during a scheduled tick joins it instead of overlapping it.
-    this.ticking ??= this.runTick().finally(() => {
+    this.ticking ??= this.timedTick().finally(() => {
       this.ticking = null;
       this.schedule(); // the only place a tick re-arms the timer
     });
     return this.ticking;
+  }
+
+  private async timedTick(): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.runTick();
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      for (const l of this.tickListeners) l(seconds);
+    }
   }
 
   private async runTick(): Promise<void> {

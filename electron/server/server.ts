@@ -11,6 +11,7 @@ import {
   checkAccess,
   generateToken,
   hostPolicy,
+  isAllowedHost,
   isLoopbackAddress,
   isUsableToken,
   isWildcardAddress,
@@ -19,7 +20,8 @@ import {
 import { failure, parseTarget, securityHeaders, sendFailure } from './http-io.js';
 import type { ServerLogger } from './logger.js';
 import { stderrLogger } from './logger.js';
-import { handleApi, isApiPath } from './routes.js';
+import { METRICS_PATH, handleApi, handleMetrics, isApiPath } from './routes.js';
+import type { MetricsEndpoint } from './routes.js';
 import { handlePage } from './static-files.js';
 import type { StreamHub } from './stream.js';
 import { createStreamHub, refuseUpgrade, STREAM_PATH } from './stream.js';
@@ -44,6 +46,8 @@ export interface ServerOptions {
   /** Allow a non-loopback bindAddress (the CLI's --allow-remote). */
   readonly allowNonLoopback?: boolean;
   readonly logger?: ServerLogger;
+  /** Serve Prometheus metrics at /metrics, behind their own bearer token. */
+  readonly metrics?: MetricsEndpoint & { readonly token: string };
 }
 
 /** A listening server. */
@@ -52,6 +56,8 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** Where Prometheus scrapes the metrics (with the metrics token), when they are served. */
+  readonly metricsUrl?: string;
   /** Stops accepting, closes every socket and unsubscribes from the Host. Idempotent. */
   close(): Promise<void>;
 }
@@ -73,6 +79,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (!isUsableToken(token)) {
     throw new ServerStartError(
       'the token must be 16–256 characters of A–Z, a–z, 0–9, ".", "_", "~" or "-"',
+    );
+  }
+  if (options.metrics !== undefined && !isUsableToken(options.metrics.token)) {
+    throw new ServerStartError(
+      'the metrics token must be 16–256 characters of A–Z, a–z, 0–9, ".", "_", "~" or "-"',
     );
   }
   const firstPort = options.port ?? DEFAULT_PORT;
@@ -114,7 +125,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw err;
   }
   const policy = hostPolicy(bindAddress, port);
-  bound.ctx = { host: options.host, token, policy, logger, staticDir: options.staticDir };
+  bound.ctx = {
+    host: options.host,
+    token,
+    policy,
+    logger,
+    staticDir: options.staticDir,
+    metrics: options.metrics,
+  };
   const shownHost = isWildcardAddress(bindAddress) ? '127.0.0.1' : urlHost(bindAddress);
   if (!isLoopbackAddress(bindAddress)) {
     logger.warn(
@@ -130,6 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shownHost}:${port}/?token=${token}`,
     port,
     token,
+    ...(options.metrics ? { metricsUrl: `http://${shownHost}:${port}${METRICS_PATH}` } : {}),
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => {
@@ -152,6 +171,7 @@ interface RequestContext {
   readonly policy: HostPolicy;
   readonly logger: ServerLogger;
   readonly staticDir: string | undefined;
+  readonly metrics: MetricsEndpoint | undefined;
 }
 
 async function onRequest(req: IncomingMessage, res: ServerResponse, ctx: RequestContext) {
@@ -160,7 +180,13 @@ async function onRequest(req: IncomingMessage, res: ServerResponse, ctx: Request
     sendFailure(res, failure(400, 'bad-request', 'bad request target'), securityHeaders(undefined));
     return;
   }
-  if (isApiPath(target.pathname)) await handleApi(req, res, target, ctx);
+  if (ctx.metrics !== undefined && target.pathname === METRICS_PATH) {
+    // Off loopback Prometheus scrapes by the names in its own config, which the server cannot
+    // know; the bearer token /metrics always wants is the guard there.
+    const hostAllowed = (host: string | undefined) =>
+      ctx.policy.kind === 'loopback' ? isAllowedHost(host, ctx.policy) : host !== undefined;
+    await handleMetrics(req, res, { endpoint: ctx.metrics, hostAllowed, logger: ctx.logger });
+  } else if (isApiPath(target.pathname)) await handleApi(req, res, target, ctx);
   else await handlePage(req, res, target, ctx);
 }
 
