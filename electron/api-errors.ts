@@ -12,6 +12,7 @@ const BY_KERNEL_CODE: Record<string, ApiErrorCode> = {
   netns: 'netns',
   'not-found': 'not-found',
   'bad-request': 'bad-request',
+  unavailable: 'unavailable',
   netlink: 'kernel',
   decode: 'kernel',
   ffi: 'kernel',

@@ -4,6 +4,7 @@
 import { KernelError } from '../native/errors.js';
 import type { Command } from './cli/command.js';
 import { UsageError } from './cli/command.js';
+import { doctorCommand } from './cli/doctor-command.js';
 import { labCommand } from './cli/lab-command.js';
 import { limitsCommand } from './cli/limits-command.js';
 import { eventsCommand } from './cli/events-command.js';
@@ -16,6 +17,7 @@ const commands: readonly Command[] = [
   eventsCommand,
   multipathCommand,
   limitsCommand,
+  doctorCommand,
   serveCommand,
   labCommand,
 ];

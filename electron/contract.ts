@@ -221,6 +221,8 @@ export interface DoctorApplyResult {
   readonly applied: DoctorFinding;
   /** The report re-run after the fix, read back from the kernel. */
   readonly report: DoctorReport;
+  /** True when the finding is still in the re-run report (the fix did not clear it). */
+  readonly stillPresent: boolean;
 }
 
 // ---------- sessions: recording, replay, reports ----------

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHost } from '../app-host.js';
+import { doctorHandlers } from '../doctor/doctor-handlers.js';
 import { MetricsCollector } from '../metrics/collector.js';
 import { MetricsOptionError } from '../metrics/listen-address.js';
 import { startMetricsListener } from '../metrics/metrics-listener.js';
@@ -83,7 +84,10 @@ export const serveCommand: Command = {
     const unfeed = collector ? feedMetrics(collector, monitor) : () => undefined;
     await monitor.start();
     const host = createHost({
-      handlers: [monitorHandlers(monitor, role)],
+      handlers: [
+        monitorHandlers(monitor, role),
+        doctorHandlers(() => monitor.kernel, { netns, role }),
+      ],
       pushes: monitorPushes(monitor),
     });
     let server;

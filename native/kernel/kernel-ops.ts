@@ -1,5 +1,6 @@
 // The operations a kernel thread performs, each a thin composition of native/ functions on the
 // thread's sockets. Their argument and result types are what KernelClient.call exposes.
+import { doctorOps } from './doctor-ops.js';
 import type { KernelContext } from './kernel-context.js';
 import { linkOps } from './link-ops.js';
 import { pmOps } from './pm-ops.js';
@@ -9,6 +10,7 @@ import type { RawSample } from './sample.js';
 export const kernelOps = {
   ...pmOps,
   ...linkOps,
+  ...doctorOps,
 
   /** Everything the monitor needs for one tick. */
   sample: (ctx: KernelContext, _args: null): RawSample => takeSample(ctx),

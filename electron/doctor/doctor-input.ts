@@ -1,0 +1,106 @@
+// Everything the setup checks look at, read in one go through the namespace's kernel thread: a
+// sample (kernel, interfaces, endpoints, limits, sockets, MPTcpExt counters) turned into a
+// Snapshot for the live connections, plus routes, rules, rp_filter, the MPTCP sysctls and the
+// path-manager programs running. Thin I/O; the checks themselves are pure.
+import { hostname } from 'node:os';
+import type { Connection, SocketAddress } from '../contract.js';
+import type { HostRole } from '../control/plan.js';
+import { buildSnapshot } from '../monitor/snapshot.js';
+import type { KernelClient } from '../../native/kernel/kernel-client.js';
+import type { DoctorKernelState, ManagerProcess } from '../../native/kernel/doctor-ops.js';
+import type { RawSample } from '../../native/kernel/sample.js';
+import type { PmEndpoint, PmLimits } from '../../native/mptcp-pm/endpoints.js';
+import type { MptcpCounters } from '../../native/procfs/netstat.js';
+import type { RpFilterConf } from '../../native/procfs/rp-filter.js';
+import type { MptcpSysctls } from '../../native/procfs/sysctl.js';
+import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
+import type { Route } from '../../native/rtnl/route.js';
+import type { Rule } from '../../native/rtnl/rule.js';
+
+/** What the doctor needs from a namespace's kernel thread: KernelClient's `call` (or a fake). */
+export interface DoctorKernel {
+  readonly call: KernelClient['call'];
+}
+
+/** The state of one namespace as the checks see it. A part that could not be read is null. */
+export interface DoctorInput {
+  /** Wall clock of the sample, ms since the epoch. */
+  readonly time: number;
+  /** Named namespace examined (commands then use `ip -n NAME`), or null for our own. */
+  readonly netns: string | null;
+  /** Whether fixes can be applied here (CAP_NET_ADMIN). */
+  readonly privileged: boolean;
+  /** How this host takes part in MPTCP: a server announces its addresses (a setting). */
+  readonly role: HostRole;
+  readonly kernel: RawSample['kernel'];
+  readonly sysctls: MptcpSysctls | null;
+  readonly limits: PmLimits | null;
+  readonly endpoints: readonly PmEndpoint[] | null;
+  readonly interfaces: readonly InterfaceWithAddresses[];
+  readonly routes: readonly Route[] | null;
+  readonly rules: readonly Rule[] | null;
+  readonly rpFilter: RpFilterConf | null;
+  readonly processes: readonly ManagerProcess[];
+  /** MPTCP listening sockets (this host accepts MPTCP connections there). */
+  readonly listeners: readonly SocketAddress[];
+  /** Live MPTCP connections with their subflows, as the monitor shows them. */
+  readonly connections: readonly Connection[];
+  /** MPTcpExt counters since the namespace was created; null when unreadable. */
+  readonly counters: MptcpCounters | null;
+  /** Parts that could not be read, each a sentence (the checks needing them are skipped). */
+  readonly problems: readonly string[];
+}
+
+/** How to gather: the namespace examined, the host's role, and a privilege override. */
+export interface GatherOptions {
+  readonly netns: string | null;
+  readonly role?: HostRole;
+  /** Whether fixes may be applied; default: the kernel thread's CAP_NET_ADMIN. */
+  readonly privileged?: boolean;
+}
+
+const failed = (problems: readonly string[], ...parts: string[]): boolean =>
+  problems.some((p) => parts.some((part) => p.startsWith(`${part}:`)));
+
+/** Builds the input of the checks from a sample and the doctor's extra state. Pure. */
+export function doctorInputFrom(
+  sample: RawSample,
+  state: DoctorKernelState,
+  options: GatherOptions,
+): DoctorInput {
+  const { snapshot } = buildSnapshot(null, sample, {
+    netns: options.netns,
+    hostname: hostname(),
+    intervalMs: 0,
+  });
+  const pmFailed = failed(sample.problems, 'path manager');
+  return {
+    time: sample.time,
+    netns: options.netns,
+    privileged: options.privileged ?? sample.privileged,
+    role: options.role ?? 'client',
+    kernel: sample.kernel,
+    sysctls: state.sysctls,
+    limits: sample.limits,
+    endpoints: pmFailed || failed(sample.problems, 'endpoints') ? null : sample.endpoints,
+    interfaces: sample.interfaces,
+    routes: state.routes,
+    rules: state.rules,
+    rpFilter: state.rpFilter,
+    processes: state.processes,
+    listeners: sample.mptcpSockets.filter((s) => s.state === 'listen').map((s) => s.local),
+    connections: snapshot.connections,
+    counters: sample.counters,
+    problems: [...sample.problems, ...state.problems],
+  };
+}
+
+/** Reads one DoctorInput through the namespace's kernel thread. */
+export async function gatherDoctorInput(
+  kernel: DoctorKernel,
+  options: GatherOptions,
+): Promise<DoctorInput> {
+  const sample = await kernel.call('sample', null);
+  const state = await kernel.call('doctorState', null);
+  return doctorInputFrom(sample, state, options);
+}
