@@ -9,6 +9,8 @@ import { labCommand } from './cli/lab-command.js';
 import { limitsCommand } from './cli/limits-command.js';
 import { eventsCommand } from './cli/events-command.js';
 import { multipathCommand } from './cli/multipath-command.js';
+import { recordCommand } from './cli/record-command.js';
+import { reportCommand } from './cli/report-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { snapshotCommand } from './cli/snapshot-command.js';
 
@@ -19,6 +21,8 @@ const commands: readonly Command[] = [
   limitsCommand,
   doctorCommand,
   serveCommand,
+  recordCommand,
+  reportCommand,
   labCommand,
 ];
 

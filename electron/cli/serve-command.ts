@@ -2,9 +2,7 @@
 // routers and tests. Prints the URL (with its token) and runs until Ctrl-C.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createHost } from '../app-host.js';
-import { doctorHandlers } from '../doctor/doctor-handlers.js';
-import { MetricsCollector } from '../metrics/collector.js';
+import { resolve } from 'node:path';
 import { MetricsOptionError } from '../metrics/listen-address.js';
 import { startMetricsListener } from '../metrics/metrics-listener.js';
 import type { MetricsListener } from '../metrics/metrics-listener.js';
@@ -14,12 +12,9 @@ import {
   readMetricsOptions,
 } from '../metrics/metrics-options.js';
 import type { MetricsPlan } from '../metrics/metrics-options.js';
-import { feedMetrics } from '../metrics/monitor-feed.js';
-import { MonitorService } from '../monitor/monitor-service.js';
 import { DEFAULT_PORT, startServer } from '../server/server.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
-import { monitorHandlers, monitorPushes } from '../host-services.js';
 import {
   MONITOR_OPTIONS_HELP,
   ROLE_HELP,
@@ -27,9 +22,11 @@ import {
   readMonitorOptions,
   readRole,
 } from './monitor-options.js';
+import { startLiveBackend, startReplayBackend } from './serve-backend.js';
 
 const HELP = `Usage: subflow serve [--host 127.0.0.1] [--port N] [--netns NAME] [--token T]
                      [--metrics] [--metrics-token T] [--metrics-listen ADDR:PORT]
+       subflow serve --replay JOURNAL [--host 127.0.0.1] [--port N] [--token T]
 
 Serves the Subflow dashboard and its API over HTTP and WebSocket, and prints the
 URL to open (it carries the access token). Binds to loopback unless --allow-remote.
@@ -38,6 +35,8 @@ Options:
   --host ADDR       address to listen on (default 127.0.0.1)
   --port N          port (default ${DEFAULT_PORT}, or the next free one)
   --token T         access token (default: a random one)
+  --replay JOURNAL  serve a recorded session (from 'subflow record' or the app) instead
+                    of the live kernel: the same dashboard, with a scrubber
   --allow-remote    allow a non-loopback --host (anyone who can reach it and has the
                     token can change multipath settings; also allows a non-loopback
                     --metrics-listen)
@@ -64,6 +63,7 @@ export const serveCommand: Command = {
       token: { type: 'string' },
       'allow-remote': { type: 'boolean' },
       role: { type: 'string' },
+      replay: { type: 'string' },
       ...metricsCommandOptions,
     });
     if (positionals.length > 0)
@@ -79,17 +79,14 @@ export const serveCommand: Command = {
     }
     const allowRemote = values['allow-remote'] ?? false;
     const metricsPlan = readMetrics(values, allowRemote);
-    const monitor = new MonitorService({ netns, intervalMs });
-    const collector = metricsPlan ? new MetricsCollector() : null;
-    const unfeed = collector ? feedMetrics(collector, monitor) : () => undefined;
-    await monitor.start();
-    const host = createHost({
-      handlers: [
-        monitorHandlers(monitor, role),
-        doctorHandlers(() => monitor.kernel, { netns, role }),
-      ],
-      pushes: monitorPushes(monitor),
-    });
+    if (values.replay !== undefined && (metricsPlan || values.netns !== undefined)) {
+      throw new UsageError('--replay serves a recorded journal: it takes no --netns or metrics');
+    }
+    const backend =
+      values.replay !== undefined
+        ? await startReplayBackend(resolve(values.replay))
+        : await startLiveBackend({ netns, intervalMs, role, metrics: metricsPlan !== null });
+    const { host, metrics: collector } = backend;
     let server;
     try {
       server = await startServer({
@@ -99,13 +96,13 @@ export const serveCommand: Command = {
         ...(values.token !== undefined ? { token: values.token } : {}),
         allowNonLoopback: allowRemote,
         staticDir: rendererDir(),
+        ...(backend.sessionsDir !== null ? { sessionsDir: backend.sessionsDir } : {}),
         ...(collector && metricsPlan?.mainPortToken
           ? { metrics: { token: metricsPlan.mainPortToken, render: () => collector.exposition() } }
           : {}),
       });
     } catch (err) {
-      unfeed();
-      await monitor.stop();
+      await backend.close();
       throw err;
     }
     let listener: MetricsListener | null = null;
@@ -120,29 +117,20 @@ export const serveCommand: Command = {
         });
       } catch (err) {
         await server.close();
-        unfeed();
-        await monitor.stop();
+        await backend.close();
         throw err;
       }
     }
-    const source = monitor.eventSource;
-    process.stdout.write(
-      `Subflow is serving ${netns ? `namespace ${netns}` : 'this host'} at:\n  ${server.url}\n`,
-    );
+    process.stdout.write(`Subflow is serving ${backend.subject} at:\n  ${server.url}\n`);
     if (metricsPlan) process.stdout.write(metricsLines(metricsPlan, server.metricsUrl, listener));
-    process.stderr.write(
-      source.kind === 'kernel'
-        ? 'events: from the kernel path manager\n'
-        : `events: inferred from samples (${source.reason})\n`,
-    );
+    process.stderr.write(`${backend.eventsLine}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await listener?.close();
     await server.close();
-    unfeed();
-    await monitor.stop();
+    await backend.close();
     return 0;
   },
 };

@@ -16,6 +16,8 @@ import {
   sendResult,
 } from './http-io.js';
 import type { ServerLogger } from './logger.js';
+import { handleReportDownload } from '../report/report-download.js';
+import { REPORTS_URL_PREFIX } from '../report/report-handlers.js';
 import { STREAM_PATH } from './stream.js';
 
 /** What the API routes need from the server. */
@@ -24,6 +26,8 @@ export interface ApiContext {
   readonly token: string;
   readonly policy: HostPolicy;
   readonly logger: ServerLogger;
+  /** Where report downloads come from (its reports/ folder), when the host records sessions. */
+  readonly sessionsDir?: string | undefined;
 }
 
 type ArgsSource =
@@ -80,6 +84,14 @@ export async function handleApi(
   if (route === undefined && target.pathname === STREAM_PATH) {
     const message = `${STREAM_PATH} is a WebSocket: connect with ws://${access.host}${STREAM_PATH}`;
     sendFailure(res, failure(426, 'bad-request', message), { ...headers, Upgrade: 'websocket' });
+    return;
+  }
+  if (
+    route === undefined &&
+    ctx.sessionsDir !== undefined &&
+    target.pathname.startsWith(REPORTS_URL_PREFIX)
+  ) {
+    await handleReportDownload(req, res, ctx.sessionsDir);
     return;
   }
   if (route === undefined) {

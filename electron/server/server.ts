@@ -46,6 +46,8 @@ export interface ServerOptions {
   /** Allow a non-loopback bindAddress (the CLI's --allow-remote). */
   readonly allowNonLoopback?: boolean;
   readonly logger?: ServerLogger;
+  /** Sessions directory whose reports/ are downloadable at /api/reports/NAME (token needed). */
+  readonly sessionsDir?: string;
   /** Serve Prometheus metrics at /metrics, behind their own bearer token. */
   readonly metrics?: MetricsEndpoint & { readonly token: string };
 }
@@ -132,6 +134,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     staticDir: options.staticDir,
     metrics: options.metrics,
+    sessionsDir: options.sessionsDir,
   };
   const shownHost = isWildcardAddress(bindAddress) ? '127.0.0.1' : urlHost(bindAddress);
   if (!isLoopbackAddress(bindAddress)) {
@@ -172,6 +175,7 @@ interface RequestContext {
   readonly logger: ServerLogger;
   readonly staticDir: string | undefined;
   readonly metrics: MetricsEndpoint | undefined;
+  readonly sessionsDir: string | undefined;
 }
 
 async function onRequest(req: IncomingMessage, res: ServerResponse, ctx: RequestContext) {

@@ -1,6 +1,7 @@
 // Runs the benchmarks and prints their tables. Needs root (they use the lab).
 import { benchDumpVsSs } from './dump-vs-ss.js';
 import { benchEventLatency } from './event-latency.js';
+import { benchJournalSize } from './journal-size.js';
 import { benchMonitorMemory } from './monitor-memory.js';
 
 if (process.getuid?.() !== 0) {
@@ -15,3 +16,5 @@ console.log('\n== Monitor memory and CPU: 1 hour of simulated ticks\n');
 console.log(await benchMonitorMemory());
 console.log('\n== Kernel event → WebSocket latency\n');
 console.log(await benchEventLatency());
+console.log('\n== Session journal size: 1 hour of 20 connections × 2 subflows at 1 s\n');
+console.log(await benchJournalSize());

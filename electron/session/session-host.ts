@@ -1,0 +1,129 @@
+// Hosts with sessions, ready for the shells: createSessionHost (the live monitor + recording +
+// replay, for `subflow serve` and the app) and createReplayHost (one journal, no kernel, for
+// `subflow serve --replay JOURNAL`). Every tick reaches subscribers as onTick either way.
+import { stat } from 'node:fs/promises';
+import { createHost } from '../app-host.js';
+import type { RequestName, RequestResult, Result } from '../contract.js';
+import type { HostRole } from '../control/index.js';
+import type { Handlers, Host } from '../host.js';
+import { monitorHandlers } from '../host-services.js';
+import type { MonitorService } from '../monitor/monitor-service.js';
+import { createPushBus } from '../push-bus.js';
+import type { PdfPrinter } from '../report/pdf-printer.js';
+import { reportHandlers } from '../report/report-handlers.js';
+import { readJournal } from './journal-reader.js';
+import { PlaybackController, REPLAYING } from './playback.js';
+import { RecordingController } from './recording.js';
+import { LIVE_ONLY, sessionHandlers } from './session-handlers.js';
+import { SessionError, sessionPath } from './sessions-dir.js';
+
+export interface SessionHostOptions {
+  readonly monitor: MonitorService;
+  readonly role: HostRole;
+  readonly sessionsDir: string;
+  /** More live handler sets (e.g. the doctor's), so a replay can stand in for or refuse them. */
+  readonly live?: readonly Handlers[];
+  /** How reports become PDF (Electron's printToPDF in the app; Chromium headless otherwise). */
+  readonly pdf?: PdfPrinter;
+}
+
+export interface ClosableHost {
+  readonly host: Host;
+  /** Stops a recording in progress (flushed) and the replay; does not stop the monitor. */
+  close(): Promise<void>;
+}
+
+export function createSessionHost(options: SessionHostOptions): ClosableHost {
+  const { monitor, sessionsDir } = options;
+  const bus = createPushBus();
+  const live: Handlers = Object.assign(
+    {},
+    monitorHandlers(monitor, options.role),
+    ...(options.live ?? []),
+  ) as Handlers;
+  const playback = new PlaybackController({
+    bus,
+    live: monitor,
+    resolve: (id) => sessionPath(sessionsDir, id),
+  });
+  const recording = new RecordingController({ monitor, sessionsDir, bus });
+  const inner = createHost({
+    handlers: [
+      live,
+      sessionHandlers({ live, playback, recording, sessionsDir }),
+      reportHandlers({
+        sessionsDir,
+        emit: (push) => {
+          bus.emit(push);
+        },
+        ...(options.pdf ? { pdf: options.pdf } : {}),
+      }),
+    ],
+    pushes: bus.subscribe,
+  });
+  const host: Host = {
+    // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
+    invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>> {
+      if (playback.replaying && LIVE_ONLY.includes(name))
+        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
+      return inner.invoke(name, args);
+    },
+    subscribe: (listener) => inner.subscribe(listener),
+  };
+  return {
+    host,
+    close() {
+      recording.dispose();
+      playback.dispose();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A host replaying the journal at `journalPath`; throws a JournalError if it cannot be read. */
+export async function createReplayHost(journalPath: string): Promise<ClosableHost> {
+  const contents = await readJournal(journalPath);
+  const bytes = (await stat(journalPath)).size;
+  const bus = createPushBus();
+  const playback = new PlaybackController({
+    bus,
+    live: null,
+    resolve: () =>
+      Promise.reject(new SessionError(`this server replays ${journalPath} only`, 'unavailable')),
+  });
+  playback.openContents(journalPath, contents, bytes);
+  const why = `this server replays the journal ${journalPath}: there is no live kernel (run subflow serve without --replay for one)`;
+  const unavailable: Partial<Record<RequestName, string>> = {};
+  for (const name of [
+    ...LIVE_ONLY,
+    'monitor:configure',
+    'doctor:run',
+    'record:start',
+    'record:stop',
+    'record:status',
+    'playback:open',
+    'playback:close',
+  ] as const) {
+    unavailable[name] = why;
+  }
+  unavailable['report:export'] =
+    `this server replays one journal: make its report with 'subflow report ${journalPath}'`;
+  const session = playback.state();
+  const host = createHost({
+    handlers: [
+      sessionHandlers({ live: {}, playback }),
+      {
+        'sessions:list': () => Promise.resolve(session.mode === 'replay' ? [session.session] : []),
+      },
+    ],
+    pushes: bus.subscribe,
+    unavailable,
+  });
+  return {
+    host,
+    close() {
+      playback.dispose();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// Failover detection on a real path cut: the lab's client namespace is recorded while iperf3
+// sends over both paths, the red path is cut mid-way by a firewall rule in the client namespace
+// (nftables, dropping everything in and out of red-c, as a firewall would) for 4 s, then restored.
+// The journal read back must show the failover red → blue with a plausible gap, and the connection
+// alive at the end.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MonitorService } from '../../electron/monitor/monitor-service.js';
+import { detectFailovers } from '../../electron/session/failover.js';
+import { readJournal } from '../../electron/session/journal-reader.js';
+import { Recorder } from '../../electron/session/recorder.js';
+import { labDown, listNamespaces } from '../../native/lab/index.js';
+import { labUpFresh, startIperf } from './support/lab-extras.js';
+import type { RunningIperf } from './support/lab-extras.js';
+
+const root = process.getuid?.() === 0;
+const prefix = 'sfs';
+const cli = `${prefix}-cli`;
+const CUT_MS = 4000;
+const dir = mkdtempSync(join(tmpdir(), 'sfs-failover-'));
+
+const nft = (...args: string[]): string =>
+  execFileSync('ip', ['netns', 'exec', cli, 'nft', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+/** Drops everything leaving or entering red-c in the client namespace. */
+function cutRed(): void {
+  nft('add', 'table', 'inet', 'sfcut');
+  for (const [chain, hook, match] of [
+    ['out', 'output', 'oifname'],
+    ['in', 'input', 'iifname'],
+  ] as const) {
+    nft('add', 'chain', 'inet', 'sfcut', chain, `{ type filter hook ${hook} priority 0 ; }`);
+    nft('add', 'rule', 'inet', 'sfcut', chain, match, 'red-c', 'drop');
+  }
+}
+
+/** Cleanup: removes the cut if it is still there. */
+function restoreRed(): void {
+  if (!existsSync(`/run/netns/${cli}`)) return;
+  try {
+    nft('delete', 'table', 'inet', 'sfcut');
+  } catch {
+    // Not there (never cut, or already restored).
+  }
+}
+
+describe.skipIf(!root)('failover detection on a real path cut', () => {
+  let iperf: RunningIperf | null = null;
+
+  beforeAll(async () => {
+    await labUpFresh({ prefix });
+  });
+  afterAll(async () => {
+    restoreRed();
+    await iperf?.stop();
+    await labDown({ prefix });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the red → blue failover with a plausible gap and the connection alive', async () => {
+    const path = join(dir, 'cut.sfj');
+    const monitor = new MonitorService({ netns: cli, intervalMs: 200 });
+    await monitor.start();
+    let recorder: Recorder | null = null;
+    let cutAt = 0;
+    try {
+      iperf = await startIperf(prefix, { seconds: 60 });
+      recorder = await Recorder.start({ monitor, path });
+      await sleep(7000);
+      cutAt = Date.now();
+      cutRed();
+      await sleep(CUT_MS);
+      nft('delete', 'table', 'inet', 'sfcut');
+      await sleep(9000);
+    } finally {
+      restoreRed();
+      recorder?.stop();
+      await monitor.stop();
+    }
+    expect(recorder.error).toBeNull();
+
+    const journal = await readJournal(path);
+    const failovers = detectFailovers(journal);
+    const figures = failovers.map((f) => ({
+      at: `+${((f.at - cutAt) / 1000).toFixed(1)} s from the cut`,
+      from: `${f.from.subflow} (${String(f.from.interface)})`,
+      to: `${f.to.subflow} (${String(f.to.interface)})`,
+      gapMs: f.gapMs,
+      before: `${((f.rateBefore * 8) / 1e6).toFixed(1)} Mbit/s`,
+      after: `${((f.rateAfter * 8) / 1e6).toFixed(1)} Mbit/s`,
+      survived: f.survived,
+    }));
+    console.log(`${journal.ticks.length} ticks; failovers:\n${JSON.stringify(figures, null, 2)}`);
+
+    const first = failovers[0];
+    expect(first).toBeDefined();
+    expect(first?.from.interface).toBe('red-c');
+    expect(first?.to.interface).toBe('blue-c');
+    expect(Math.abs((first?.at ?? 0) - cutAt)).toBeLessThan(1500);
+    expect(first?.gapMs).toBeGreaterThan(0);
+    expect(first?.gapMs).toBeLessThan(CUT_MS + 3000);
+    expect(first?.rateAfter).toBeGreaterThan(0);
+    expect(first?.survived).toBe(true);
+  });
+
+  it('leaves no namespace of its own behind', async () => {
+    await labDown({ prefix });
+    expect((await listNamespaces()).filter((n) => n.startsWith(`${prefix}-`))).toEqual([]);
+  });
+});

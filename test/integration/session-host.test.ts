@@ -1,0 +1,159 @@
+// The sessions Host on the real kernel (the lab's client namespace, iperf3 running): record from
+// the API, list, replay — pushes and answers come from the journal exactly, live ticks are held
+// back, toggles are refused — then back to live; and the replay-only host of `serve --replay`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Playback, RecordingState, SessionInfo, TickUpdate } from '../../electron/contract.js';
+import type { HostPush } from '../../electron/host.js';
+import { MonitorService } from '../../electron/monitor/monitor-service.js';
+import { readJournal } from '../../electron/session/journal-reader.js';
+import type { JournalContents } from '../../electron/session/journal-types.js';
+import { REPLAYING } from '../../electron/session/playback.js';
+import { createReplayHost, createSessionHost } from '../../electron/session/session-host.js';
+import type { ClosableHost } from '../../electron/session/session-host.js';
+import { labDown, listNamespaces } from '../../native/lab/index.js';
+import { labUpFresh, startIperf } from './support/lab-extras.js';
+import type { RunningIperf } from './support/lab-extras.js';
+
+const root = process.getuid?.() === 0;
+const prefix = 'sfs';
+const dir = mkdtempSync(join(tmpdir(), 'sfs-host-'));
+
+async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>) {
+  const r = await result;
+  if (!r.ok) throw new Error(`request failed: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+describe.skipIf(!root)('sessions host on the real kernel', () => {
+  let monitor: MonitorService;
+  let session: ClosableHost | null = null;
+  let iperf: RunningIperf | null = null;
+  const ticks: TickUpdate[] = [];
+  const playbacks: Playback[] = [];
+  const recordings: RecordingState[] = [];
+  let info: SessionInfo;
+  let journal: JournalContents;
+
+  beforeAll(async () => {
+    await labUpFresh({ prefix });
+    // A value only the lab's namespace has, to see the header read its sysctls, not ours.
+    execFileSync('ip', [
+      'netns',
+      'exec',
+      `${prefix}-cli`,
+      'sysctl',
+      '-q',
+      'net.mptcp.add_addr_timeout=77',
+    ]);
+    iperf = await startIperf(prefix, { seconds: 30 });
+    monitor = new MonitorService({ netns: `${prefix}-cli`, intervalMs: 200 });
+    await monitor.start();
+    session = createSessionHost({ monitor, role: 'client', sessionsDir: join(dir, 'sessions') });
+    session.host.subscribe((p: HostPush) => {
+      if (p.name === 'onTick') ticks.push(p.payload);
+      if (p.name === 'onPlayback') playbacks.push(p.payload);
+      if (p.name === 'onRecording') recordings.push(p.payload);
+    });
+  });
+  afterAll(async () => {
+    await session?.close();
+    await monitor.stop();
+    await iperf?.stop();
+    await labDown({ prefix });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records from the API and lists the session', async () => {
+    const { host } = session!;
+    const started = await value(host.invoke('record:start', {}));
+    expect(started.active).toBe(true);
+    await sleep(2500);
+    const stopped = await value(host.invoke('record:stop', {}));
+    expect(stopped.active).toBe(false);
+    expect(stopped.session!.ticks).toBeGreaterThan(5);
+    expect(recordings.map((r) => r.active)).toEqual([true, false]);
+    const list = await value(host.invoke('sessions:list', {}));
+    info = list.find((s) => s.id === stopped.session!.id)!;
+    expect(info).toMatchObject({ ticks: stopped.session!.ticks, netns: `${prefix}-cli` });
+    journal = await readJournal(info.path);
+    expect(journal.ticks).toHaveLength(info.ticks);
+    expect(journal.ticks.some((t) => t.snapshot.connections.length > 0)).toBe(true);
+    expect(journal.header.sysctls['net.mptcp.enabled']).toBe('1');
+    expect(journal.header.sysctls['net.mptcp.add_addr_timeout']).toBe('77');
+  });
+
+  it('replays it: pushes and answers are the recorded ticks, toggles refused', async () => {
+    const { host } = session!;
+    const before = ticks.length;
+    const opened = await value(host.invoke('playback:open', { session: info.id }));
+    expect(opened).toMatchObject({
+      mode: 'replay',
+      playing: false,
+      position: journal.ticks[0]!.snapshot.time,
+    });
+    expect(await value(host.invoke('snapshot:get', {}))).toEqual(journal.ticks[0]!.snapshot);
+
+    const third = journal.ticks[3]!;
+    await value(host.invoke('playback:seek', { time: third.snapshot.time }));
+    expect(await value(host.invoke('snapshot:get', {}))).toEqual(third.snapshot);
+    const history = await value(host.invoke('history:get', { seconds: 60 }));
+    expect(history.interfaces['red-c']?.time).toEqual(
+      journal.ticks.slice(0, 4).map((t) => t.snapshot.time),
+    );
+
+    const refused = await host.invoke('multipath:set', { interface: 'red-c', mode: 'off' });
+    expect(refused).toEqual({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
+    const limits = await host.invoke('limits:set', { subflows: 1 });
+    expect(limits).toEqual({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
+
+    await value(host.invoke('playback:play', { playing: true, speed: 4 }));
+    const playing = (): boolean => {
+      const p = playbacks.at(-1);
+      return p?.mode === 'replay' && p.playing;
+    };
+    for (let i = 0; i < 100 && playing(); i++) await sleep(100);
+    const pushed = ticks.slice(before);
+    // Opened at tick 0, sought to 3, then played 4… to the end; no live tick in between.
+    expect(pushed).toEqual([journal.ticks[0], ...journal.ticks.slice(3)]);
+    expect(playbacks.at(-1)).toMatchObject({ mode: 'replay', playing: false });
+
+    expect(await value(host.invoke('playback:close', {}))).toEqual({ mode: 'live' });
+    const end = journal.ticks.at(-1)!.snapshot.time;
+    const live = ticks.length;
+    await sleep(600);
+    expect(ticks.slice(live).every((t) => t.snapshot.time > end)).toBe(true);
+    expect(ticks.length).toBeGreaterThan(live);
+    expect((await value(host.invoke('snapshot:get', {}))).time).toBeGreaterThan(end);
+  });
+
+  it('serves one journal alone for serve --replay', async () => {
+    const replay = await createReplayHost(info.path);
+    const { host } = replay;
+    try {
+      expect(await value(host.invoke('snapshot:get', {}))).toEqual(journal.ticks[0]!.snapshot);
+      expect(await value(host.invoke('sessions:list', {}))).toEqual([
+        { ...info, startedAt: journal.header.startedAt },
+      ]);
+      const toggle = await host.invoke('multipath:set', { interface: 'red-c', mode: 'off' });
+      expect(toggle.ok).toBe(false);
+      expect(!toggle.ok && toggle.error.code).toBe('unavailable');
+      expect(!toggle.ok && toggle.error.message).toContain('there is no live kernel');
+      const record = await host.invoke('record:start', {});
+      expect(!record.ok && record.error.code).toBe('unavailable');
+      await value(host.invoke('playback:seek', { time: journal.ticks.at(-1)!.snapshot.time }));
+      expect(await value(host.invoke('snapshot:get', {}))).toEqual(journal.ticks.at(-1)!.snapshot);
+    } finally {
+      await replay.close();
+    }
+  });
+
+  it('leaves no namespace of its own behind', async () => {
+    await labDown({ prefix });
+    expect((await listNamespaces()).filter((n) => n.startsWith(`${prefix}-`))).toEqual([]);
+  });
+});

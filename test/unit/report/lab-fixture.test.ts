@@ -1,0 +1,54 @@
+// The report of a journal recorded in the lab (test/fixtures/report/lab-failover.sfj: iperf3 over
+// red at 40 Mbit/s, blue a 20 Mbit/s backup path, red cut by a firewall rule for 8 s): the figures
+// match the shaping, blue carried the traffic as a backup while red was cut, and the failover is
+// in the report.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../electron/report/build-report.js';
+import { renderHtmlReport } from '../../../electron/report/html-report.js';
+import { detectFailovers } from '../../../electron/session/failover.js';
+import { readJournal } from '../../../electron/session/journal-reader.js';
+
+const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'report', 'lab-failover.sfj');
+const near = (value: number, target: number, tolerance: number): boolean =>
+  Math.abs(value - target) <= target * tolerance;
+
+describe('report of the lab failover journal', async () => {
+  const contents = await readJournal(FIXTURE);
+  const model = buildReport(contents, detectFailovers(contents));
+
+  it('gives interface figures that match the shaping', () => {
+    const red = model.interfaces.find((i) => i.name === 'red-c')!;
+    const blue = model.interfaces.find((i) => i.name === 'blue-c')!;
+    // tbf: red 40 Mbit/s = 5,000,000 B/s, blue 20 Mbit/s = 2,500,000 B/s.
+    expect(near(red.tx.max, 5e6, 0.1), `red max ${red.tx.max}`).toBe(true);
+    expect(near(blue.tx.max, 2.5e6, 0.1), `blue max ${blue.tx.max}`).toBe(true);
+    expect(red.tx.min).toBe(0); // while cut
+    expect(red.tx.total).toBeGreaterThan(50e6);
+    expect(model.notes).toEqual([]);
+  });
+
+  it('shows the backup path carrying the traffic while red was cut', () => {
+    const busy = [...model.connections].sort((a, b) => b.peakRate - a.peakRate)[0]!;
+    expect(busy.openAtEnd).toBe(true);
+    const blue = busy.subflows.find((s) => s.interface === 'blue-c')!;
+    expect(blue.backup.ever).toBe(true);
+    expect(blue.backup.carried).toBe(true);
+    expect(blue.backup.bytes).toBeGreaterThan(10e6);
+    const redRates = busy.subflows.find((s) => s.interface === 'red-c')!.rate;
+    expect(redRates.filter((r) => r === 0).length).toBeGreaterThan(10);
+  });
+
+  it('lists the failover from red to blue, with a short gap, the connection alive', () => {
+    const first = model.failovers[0]!;
+    expect(first).toMatchObject({
+      from: { interface: 'red-c' },
+      to: { interface: 'blue-c' },
+      survived: true,
+    });
+    expect(first.gapMs).toBeLessThan(5000);
+    const html = renderHtmlReport(model);
+    expect(html.match(/<svg class="chart"/g)).toHaveLength(5);
+    expect(html).toContain('>F1</text>');
+  });
+});
