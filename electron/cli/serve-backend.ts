@@ -6,6 +6,7 @@ import type { HostRole } from '../control/index.js';
 import type { Host } from '../host.js';
 import { MetricsCollector } from '../metrics/collector.js';
 import { feedMetrics } from '../metrics/monitor-feed.js';
+import { createFailoverWatch, failoverSentence } from '../monitor/failover-watch.js';
 import { MonitorService } from '../monitor/monitor-service.js';
 import { createReplayHost, createSessionHost } from '../session/session-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
@@ -36,9 +37,16 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
   const monitor = new MonitorService({ netns, intervalMs: options.intervalMs });
   const metrics = options.metrics ? new MetricsCollector() : null;
   const unfeed = metrics ? feedMetrics(metrics, monitor) : () => undefined;
+  const unwatch = monitor.subscribe(
+    createFailoverWatch((failover) => {
+      metrics?.recordFailover({ gapMs: failover.gapMs });
+      monitor.report(failoverSentence(failover));
+    }),
+  );
   try {
     await monitor.start();
   } catch (err) {
+    unwatch();
     unfeed();
     await monitor.stop();
     throw err;
@@ -62,6 +70,7 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
     sessionsDir,
     async close() {
       await sessions.close();
+      unwatch();
       unfeed();
       await monitor.stop();
     },
