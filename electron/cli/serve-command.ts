@@ -48,7 +48,9 @@ ${MONITOR_OPTIONS_HELP}`;
 function rendererDir(): string {
   const built = fileURLToPath(new URL('../../renderer', import.meta.url));
   const checkout = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-  return existsSync(`${built}/index.html`) ? built : checkout;
+  // From a checkout (tsx electron/cli.ts), ../../renderer is the renderer's SOURCE.
+  const isBuilt = existsSync(`${built}/index.html`) && !existsSync(`${built}/src/main.tsx`);
+  return isBuilt ? built : checkout;
 }
 
 export const serveCommand: Command = {

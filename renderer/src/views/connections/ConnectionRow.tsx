@@ -1,0 +1,82 @@
+// One row of the connections table: memoised, so only rows whose data changed re-render on a
+// tick. The whole row toggles its detail on click; the first cell's button carries the
+// keyboard focus and aria-expanded (Enter / Space click it, and the click bubbles to the row).
+import { memo, useMemo } from 'react';
+import type { Connection } from '../../../../electron/contract.js';
+import { Sparkline } from '../../charts/Sparkline.js';
+import { RX_COLOR } from '../../charts/series-colors.js';
+import { formatDuration, formatRate } from '../../format/units.js';
+import type { SeriesBuffer, Units } from '../../store/store.js';
+import { socketText } from './address-text.js';
+import { throughput } from './sort-connections.js';
+
+export interface ConnectionRowProps {
+  readonly connection: Connection;
+  /** The connection's rate history (sparkline), if the store has one. */
+  readonly series: SeriesBuffer | undefined;
+  readonly expanded: boolean;
+  readonly units: Units;
+  /** Time of the snapshot shown (ms since the epoch): ages are measured from it. */
+  readonly now: number;
+  /** id of the detail row this row controls. */
+  readonly detailId: string;
+  readonly onToggle: (token: string) => void;
+}
+
+const SPARK_WIDTH = 96;
+const SPARK_HEIGHT = 22;
+
+function totals(series: SeriesBuffer | undefined): number[] {
+  if (series === undefined) return [];
+  return series.time.map((_, i) => (series.tx[i] ?? 0) + (series.rx[i] ?? 0));
+}
+
+function ConnectionRowImpl(props: ConnectionRowProps) {
+  const { connection: c, series, expanded, units, now, detailId, onToggle } = props;
+  const values = useMemo(() => totals(series), [series]);
+  const rate = throughput(c);
+  return (
+    <tr
+      className={expanded ? 'connection-row is-expanded' : 'connection-row'}
+      data-token={c.token}
+      onClick={() => {
+        onToggle(c.token);
+      }}
+    >
+      <td className="col-endpoints">
+        <button
+          type="button"
+          className="row-toggle"
+          aria-expanded={expanded}
+          aria-controls={expanded ? detailId : undefined}
+          aria-label={`connection ${c.token}: ${socketText(c.local)} to ${socketText(c.remote)}`}
+        >
+          <span className="chevron" aria-hidden="true">
+            {expanded ? '▾' : '▸'}
+          </span>
+          <span className="endpoints">
+            <span className="address">{socketText(c.local)}</span>
+            <span className="arrow" aria-hidden="true">
+              →
+            </span>
+            <span className="address">{socketText(c.remote)}</span>
+          </span>
+          <span className="token">{c.token}</span>
+        </button>
+      </td>
+      <td className="col-state">{c.state}</td>
+      <td className="col-age num">{formatDuration(Math.max(0, now - c.firstSeen))}</td>
+      <td className="col-subflows num">{c.subflows.length}</td>
+      <td
+        className="col-throughput num"
+        title={`sent ${formatRate(c.txRate, units)}, received ${formatRate(c.rxRate, units)}`}
+      >
+        <span className="rate">{formatRate(rate, units)}</span>
+        <Sparkline values={values} width={SPARK_WIDTH} height={SPARK_HEIGHT} color={RX_COLOR} />
+      </td>
+    </tr>
+  );
+}
+
+/** A connections-table row; re-renders only when one of its props changes. */
+export const ConnectionRow = memo(ConnectionRowImpl);

@@ -1,0 +1,189 @@
+// The connections table: filter box, sortable headers (aria-sort), memoised rows keyed by token,
+// the expanded connection's detail under its row, and the first 100 rows by default ("show all"
+// renders the rest) so a tick's work follows what is on screen.
+import { Fragment, useId, useMemo, useState } from 'react';
+import { useSubflowStore } from '../../store/store.js';
+import { EmptyConnections } from '../states/EmptyConnections.js';
+import { ConnectionDetail } from './ConnectionDetail.js';
+import { ConnectionRow } from './ConnectionRow.js';
+import { filterConnections } from './filter-connections.js';
+import {
+  createStableOrder,
+  DEFAULT_SORT,
+  nextSort,
+  type ConnectionSort,
+  type ConnectionSortKey,
+} from './sort-connections.js';
+import './table-bits.css';
+import './connections.css';
+
+/** Rows shown before "show all". */
+export const ROW_LIMIT = 100;
+
+const COLUMNS: readonly { key: ConnectionSortKey; label: string; numeric: boolean }[] = [
+  { key: 'endpoints', label: 'Connection', numeric: false },
+  { key: 'state', label: 'State', numeric: false },
+  { key: 'age', label: 'Age', numeric: true },
+  { key: 'subflows', label: 'Subflows', numeric: true },
+  { key: 'throughput', label: 'Throughput', numeric: true },
+];
+
+function ariaSort(
+  sort: ConnectionSort,
+  key: ConnectionSortKey,
+): 'ascending' | 'descending' | 'none' {
+  if (sort.key !== key) return 'none';
+  return sort.direction === 'asc' ? 'ascending' : 'descending';
+}
+
+/** Opens connection `token`, or closes it when it is the one open. */
+function toggleExpanded(token: string): void {
+  const store = useSubflowStore.getState();
+  store.setExpanded(store.expanded === token ? null : token);
+}
+
+/** The MPTCP connections of the latest snapshot. */
+export function ConnectionsView() {
+  const connections = useSubflowStore((s) => s.snapshot?.connections);
+  const now = useSubflowStore((s) => s.snapshot?.time ?? 0);
+  const series = useSubflowStore((s) => s.connectionSeries);
+  const expanded = useSubflowStore((s) => s.expanded);
+  const units = useSubflowStore((s) => s.settings.units);
+
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<ConnectionSort>(DEFAULT_SORT);
+  const [showAll, setShowAll] = useState(false);
+  const [order] = useState(createStableOrder);
+  const headingId = useId();
+  const detailId = useId();
+
+  const sorted = useMemo(
+    () => order.sort(filterConnections(connections ?? [], query), sort),
+    [order, connections, query, sort],
+  );
+
+  const visible = useMemo(() => {
+    if (showAll || sorted.length <= ROW_LIMIT) return sorted;
+    const first = sorted.slice(0, ROW_LIMIT);
+    const open = sorted.findIndex((c) => c.token === expanded);
+    // Keep the open connection on screen even if it sorted past the limit.
+    return open >= ROW_LIMIT && sorted[open] ? [...first, sorted[open]] : first;
+  }, [sorted, showAll, expanded]);
+
+  const total = connections?.length ?? 0;
+  return (
+    <section className="connections" aria-labelledby={headingId}>
+      <div className="connections-bar">
+        <h2 id={headingId}>
+          Connections{' '}
+          <span className="count">
+            {connections === undefined
+              ? ''
+              : query.trim() === ''
+                ? `(${total})`
+                : `(${sorted.length} of ${total})`}
+          </span>
+        </h2>
+        {total > 0 && (
+          <input
+            type="search"
+            className="connections-filter"
+            placeholder="Filter: address, port, token, interface"
+            aria-label="Filter connections"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+            }}
+          />
+        )}
+      </div>
+      {connections === undefined ? (
+        <p className="connections-note">Waiting for the first sample…</p>
+      ) : total === 0 ? (
+        <EmptyConnections />
+      ) : (
+        <>
+          <table className="connections-table">
+            <thead>
+              <tr>
+                {COLUMNS.map((column) => (
+                  <th
+                    key={column.key}
+                    scope="col"
+                    className={`col-${column.key}${column.numeric ? ' num' : ''}`}
+                    aria-sort={ariaSort(sort, column.key)}
+                  >
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => {
+                        setSort((s) => nextSort(s, column.key));
+                      }}
+                    >
+                      {column.label}
+                      <span className="sort-mark" aria-hidden="true">
+                        {sort.key === column.key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((c) => (
+                <Fragment key={c.token}>
+                  <ConnectionRow
+                    connection={c}
+                    series={series[c.token]}
+                    expanded={c.token === expanded}
+                    units={units}
+                    now={now}
+                    detailId={detailId}
+                    onToggle={toggleExpanded}
+                  />
+                  {c.token === expanded && (
+                    <tr className="connection-detail-row" id={detailId}>
+                      <td colSpan={COLUMNS.length}>
+                        <ConnectionDetail token={c.token} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+          {sorted.length === 0 && (
+            <p className="connections-note">
+              No connection matches “{query}”.{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setQuery('');
+                }}
+              >
+                Clear the filter
+              </button>
+            </p>
+          )}
+          {sorted.length > ROW_LIMIT && (
+            <p className="connections-note">
+              {showAll
+                ? `Showing all ${sorted.length} connections.`
+                : `Showing the first ${ROW_LIMIT} of ${sorted.length} connections.`}{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setShowAll((v) => !v);
+                }}
+              >
+                {showAll ? `Show the first ${ROW_LIMIT}` : `Show all ${sorted.length}`}
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

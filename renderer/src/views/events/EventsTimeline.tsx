@@ -1,0 +1,169 @@
+// The live timeline of path-manager events, newest first. Filters by connection and type group.
+// The list holds still while the reader is scrolled down or has paused it; what arrives
+// meanwhile is counted in an "N new" button that brings the list back to live.
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import type { PmEvent } from '../../../../electron/contract.js';
+import { useSubflowStore } from '../../store/store.js';
+import { EVENT_GROUPS, INFERRED_EXPLANATION, type EventGroup } from './event-text.js';
+import { EventRow } from './EventRow.js';
+import {
+  countNewer,
+  eventKeys,
+  filterEvents,
+  tokensSeen,
+  type EventFilter,
+} from './filter-events.js';
+import '../connections/table-bits.css';
+import './events.css';
+
+/** Scrolled further than this (px) from the top, the list holds still. */
+const HOLD_AFTER_PX = 24;
+
+const GROUP_LABELS: Readonly<Record<EventGroup, string>> = {
+  connections: 'Connections',
+  subflows: 'Subflows',
+  addresses: 'Addresses',
+  monitor: 'Monitor notices',
+};
+
+/** `<EventsTimeline />`: reads store.events. */
+export function EventsTimeline() {
+  const live = useSubflowStore((s) => s.events);
+  const [filter, setFilter] = useState<EventFilter>({ token: null, group: null });
+  const [paused, setPaused] = useState(false);
+  /** What the list showed when it started holding still; null while live. */
+  const [held, setHeld] = useState<readonly PmEvent[] | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+
+  const shownAll = held ?? live;
+  const shown = useMemo(() => filterEvents(shownAll, filter), [shownAll, filter]);
+  const liveFiltered = useMemo(() => filterEvents(live, filter), [live, filter]);
+  const newCount = held === null ? 0 : countNewer(liveFiltered, shown[0]);
+  const tokens = useMemo(() => tokensSeen(live, filter.token), [live, filter.token]);
+  const keys = useMemo(() => eventKeys(shown), [shown]);
+  const anyInferred = useMemo(() => shown.some((e) => e.source === 'inferred'), [shown]);
+
+  const hold = useCallback(() => {
+    setHeld((h) => h ?? useSubflowStore.getState().events);
+  }, []);
+  const goLive = useCallback(() => {
+    setHeld(null);
+    setPaused(false);
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, []);
+  const onScroll = useCallback(() => {
+    const top = scroller.current?.scrollTop ?? 0;
+    if (top > HOLD_AFTER_PX) hold();
+    else if (!paused) setHeld(null);
+  }, [hold, paused]);
+  const onToken = useCallback((token: string) => {
+    setFilter((f) => ({ ...f, token }));
+  }, []);
+
+  return (
+    <section className="events" aria-labelledby={headingId}>
+      <div className="events-bar">
+        <h2 id={headingId}>Events</h2>
+        <label className="events-filter">
+          <span>Connection</span>
+          <select
+            value={filter.token ?? ''}
+            onChange={(e) => {
+              setFilter((f) => ({ ...f, token: e.target.value === '' ? null : e.target.value }));
+            }}
+          >
+            <option value="">All connections</option>
+            {tokens.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="events-filter">
+          <span>Type</span>
+          <select
+            value={filter.group ?? ''}
+            onChange={(e) => {
+              const value = e.target.value;
+              const group = EVENT_GROUPS.find((g) => g === value) ?? null;
+              setFilter((f) => ({ ...f, group }));
+            }}
+          >
+            <option value="">All types</option>
+            {EVENT_GROUPS.map((g) => (
+              <option key={g} value={g}>
+                {GROUP_LABELS[g]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="events-live">
+          {newCount > 0 && (
+            <button type="button" className="new-events" onClick={goLive}>
+              {`${newCount} new`}
+            </button>
+          )}
+          <button
+            type="button"
+            className="pause-button"
+            aria-pressed={paused}
+            onClick={() => {
+              if (paused) goLive();
+              else {
+                setPaused(true);
+                hold();
+              }
+            }}
+          >
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        </span>
+      </div>
+      <div className="events-scroll" ref={scroller} onScroll={onScroll} tabIndex={-1}>
+        {shown.length === 0 ? (
+          <p className="events-empty">
+            {live.length === 0 ? (
+              'No path-manager events yet: they appear here as connections and subflows open and close.'
+            ) : (
+              <>
+                No event matches these filters.{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    setFilter({ token: null, group: null });
+                  }}
+                >
+                  Show all events
+                </button>
+              </>
+            )}
+          </p>
+        ) : (
+          <>
+            <div className="events-head" aria-hidden="true">
+              <span>Time</span>
+              <span>Event</span>
+              <span>Connection</span>
+              <span>Addresses</span>
+              <span>Interface</span>
+              <span>Details</span>
+            </div>
+            <ol className="events-list" aria-label="Events, newest first">
+              {shown.map((event, i) => (
+                <EventRow key={keys[i]} event={event} onToken={onToken} />
+              ))}
+            </ol>
+          </>
+        )}
+      </div>
+      {anyInferred && (
+        <p className="events-footnote">
+          <span className="tag tag-inferred">inferred</span> {INFERRED_EXPLANATION}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+// How path-manager events read in the timeline: human names for the kernel's event types, their
+// group (for the type filter), the wall-clock time, and kernel error numbers in words.
+import type { PmEvent } from '../../../../electron/contract.js';
+import { clockTime } from '../../charts/time-text.js';
+
+/** Filter groups of the timeline's type filter. */
+export type EventGroup = 'connections' | 'subflows' | 'addresses' | 'monitor';
+export const EVENT_GROUPS: readonly EventGroup[] = [
+  'connections',
+  'subflows',
+  'addresses',
+  'monitor',
+];
+
+const LABELS: Readonly<Record<string, string>> = {
+  created: 'connection created',
+  established: 'connection established',
+  closed: 'connection closed',
+  announced: 'address announced',
+  removed: 'address removed',
+  'sub-established': 'subflow established',
+  'sub-closed': 'subflow closed',
+  'sub-priority': 'subflow priority changed',
+  'listener-created': 'listener created',
+  'listener-closed': 'listener closed',
+  resync: 'events lost, state re-read',
+  monitor: 'monitor notice',
+};
+
+/** "subflow established" for 'sub-established'; "unknown event 42" for 'unknown-42'. */
+export function eventLabel(type: PmEvent['type']): string {
+  const label = LABELS[type];
+  if (label !== undefined) return label;
+  return type.startsWith('unknown-') ? `unknown event ${type.slice('unknown-'.length)}` : type;
+}
+
+/** The filter group of an event type. */
+export function eventGroup(type: PmEvent['type']): EventGroup {
+  if (type.startsWith('sub-')) return 'subflows';
+  if (type === 'announced' || type === 'removed') return 'addresses';
+  if (type === 'monitor' || type === 'resync' || type.startsWith('unknown-')) return 'monitor';
+  return 'connections';
+}
+
+/** 'monitor' and 'resync' events are notices about Subflow itself, shown with their message. */
+export function isNotice(event: PmEvent): boolean {
+  return event.type === 'monitor' || event.type === 'resync';
+}
+
+/** Local wall-clock time "HH:MM:SS.mmm" of `ms` since the epoch. */
+export function clockText(ms: number): string {
+  return clockTime(ms, true);
+}
+
+const ERRNO: Readonly<Record<number, string>> = {
+  1: 'operation not permitted',
+  12: 'out of memory',
+  22: 'invalid argument',
+  101: 'network unreachable',
+  103: 'connection aborted',
+  104: 'connection reset',
+  110: 'timed out',
+  111: 'connection refused',
+  113: 'host unreachable',
+};
+
+/** "error 110 (timed out)"; the kernel reports errno values, sometimes negated. */
+export function errorText(error: number): string {
+  const name = ERRNO[Math.abs(error)];
+  return name === undefined ? `error ${error}` : `error ${error} (${name})`;
+}
+
+/** Tooltip of the "inferred" tag. */
+export const INFERRED_EXPLANATION =
+  'Derived from two successive samples, not received from the kernel: the monitor has no ' +
+  'CAP_NET_ADMIN to subscribe to path-manager events, or kernel events were lost.';

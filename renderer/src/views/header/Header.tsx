@@ -1,0 +1,78 @@
+// The top bar: what is being watched (host facts), whether it is live or a replay, and the
+// controls: monitor pause/interval, units and chart window, recording, and the sessions drawer.
+import { useSubflowStore } from '../../store/store.js';
+import { DisplayControls } from './DisplayControls.js';
+import { HostFacts } from './HostFacts.js';
+import { MonitorControls } from './MonitorControls.js';
+import { RecordingControl } from './RecordingControl.js';
+import './header.css';
+
+export interface HeaderProps {
+  /** Whether the sessions drawer is open. */
+  readonly sessionsOpen: boolean;
+  readonly onToggleSessions: () => void;
+  /** id of the sessions drawer, for aria-controls. */
+  readonly sessionsId: string;
+}
+
+/** LIVE, PAUSED, REPLAY or OFFLINE: where the numbers on screen come from. */
+export function SourceIndicator() {
+  const replay = useSubflowStore((s) =>
+    s.playback.mode === 'replay' ? s.playback.session.id : null,
+  );
+  const paused = useSubflowStore((s) => s.monitor?.paused === true);
+  const online = useSubflowStore((s) => s.status.kind === 'open');
+  if (!online) {
+    return (
+      <span className="source source-offline" title="Not connected to the host: see the banner">
+        OFFLINE
+      </span>
+    );
+  }
+  if (replay !== null) {
+    return (
+      <span className="source source-replay" title={`Replaying the recorded session ${replay}`}>
+        REPLAY
+      </span>
+    );
+  }
+  if (paused) {
+    return (
+      <span className="source source-paused" title="The monitor is paused: numbers are frozen">
+        PAUSED
+      </span>
+    );
+  }
+  return (
+    <span className="source source-live" title="Live from the kernel">
+      <span className="live-dot" aria-hidden="true" />
+      LIVE
+    </span>
+  );
+}
+
+export function Header({ sessionsOpen, onToggleSessions, sessionsId }: HeaderProps) {
+  return (
+    <header className="app-header">
+      <div className="header-row">
+        <h1 className="brand">Subflow</h1>
+        <SourceIndicator />
+        <HostFacts />
+      </div>
+      <div className="header-row header-controls">
+        <MonitorControls />
+        <DisplayControls />
+        <div className="header-spacer" />
+        <RecordingControl />
+        <button
+          type="button"
+          aria-expanded={sessionsOpen}
+          aria-controls={sessionsId}
+          onClick={onToggleSessions}
+        >
+          Sessions
+        </button>
+      </div>
+    </header>
+  );
+}
