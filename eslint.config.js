@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -45,6 +45,26 @@ export default tseslint.config(
             {
               regex: '^(\\.\\./)+(native|electron/(?!contract))',
               message: 'import only electron/contract.js',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only the two Electron entry points load 'electron' at run time (its package index tries
+    // to download the binary when it is missing); the rest of electron/ may import its types.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message: 'only electron/main.ts and electron/preload.ts load electron at run time',
             },
           ],
         },

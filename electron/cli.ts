@@ -8,6 +8,7 @@ import { doctorCommand } from './cli/doctor-command.js';
 import { labCommand } from './cli/lab-command.js';
 import { limitsCommand } from './cli/limits-command.js';
 import { eventsCommand } from './cli/events-command.js';
+import { helperCommand } from './cli/helper-command.js';
 import { multipathCommand } from './cli/multipath-command.js';
 import { recordCommand } from './cli/record-command.js';
 import { reportCommand } from './cli/report-command.js';
@@ -24,6 +25,7 @@ const commands: readonly Command[] = [
   recordCommand,
   reportCommand,
   labCommand,
+  helperCommand,
 ];
 
 function overview(): string {

@@ -79,6 +79,8 @@ export class MonitorService {
     if (this.running) return;
     const ns = this.options.netns;
     if (ns !== null && !existsSync(netnsPath(ns))) {
+      // The kernel thread started with the constructor: end it, or the process never exits.
+      await this.client.close();
       throw new NetnsError(ns, `${netnsPath(ns)} does not exist (list them with 'ip netns list')`);
     }
     this.running = true;

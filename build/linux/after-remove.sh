@@ -1,0 +1,34 @@
+#!/bin/bash
+# After-remove script of Subflow's .deb (electron-builder: deb.afterRemove). Reproduces
+# electron-builder's own (app-builder-lib/templates/linux/after-remove.tpl) — the /usr/bin link,
+# the AppArmor profile — then removes the privileged helper and its polkit policy, but not on an
+# upgrade (deb "upgrade", rpm count >= 1), where the new version's after-install has them.
+# electron-builder fills in the two ${…} macros; other variables are written without braces.
+
+app_dir='/opt/${sanitizedProductName}'
+executable='${executable}'
+
+# --- electron-builder's duties ---------------------------------------------------------------
+if type update-alternatives >/dev/null 2>&1; then
+    update-alternatives --remove "$executable" "$app_dir/$executable"
+else
+    rm -f "/usr/bin/$executable"
+fi
+
+profile="/etc/apparmor.d/$executable"
+if [ -f "$profile" ]; then
+    if apparmor_status --enabled >/dev/null 2>&1; then
+        if ! { [ -x /usr/bin/ischroot ] && /usr/bin/ischroot; } && hash apparmor_parser 2>/dev/null; then
+            apparmor_parser --remove "$profile" || true
+        fi
+    fi
+    rm -f "$profile"
+fi
+
+# --- Subflow's privileged helper and its polkit policy ----------------------------------------
+case "${1:-remove}" in
+    remove | purge | 0)
+        rm -f /usr/lib/subflow/subflow-helper /usr/share/polkit-1/actions/org.subflow.helper.policy
+        rmdir /usr/lib/subflow 2>/dev/null || true
+        ;;
+esac

@@ -1,0 +1,120 @@
+// Pointing the app at a headless agent (`subflow serve` running with CAP_NET_ADMIN):
+// SUBFLOW_AGENT_URL is the URL the agent printed (http://HOST:PORT/?token=…); the app talks to
+// its WebSocket with the same stream messages the helper uses, the token in an Authorization
+// header (the agent refuses a cookie-less, Origin-less upgrade without one).
+import WebSocket from 'ws';
+import { STREAM_PATH } from '../contract.js';
+import type { RemoteHost } from './remote-host.js';
+import { createRemoteHost } from './remote-host.js';
+import { MAX_ANSWER_LINE_BYTES } from './wire.js';
+
+/** Where and how to reach an agent. */
+export interface AgentTarget {
+  /** ws:// or wss:// URL of the agent's stream. */
+  readonly streamUrl: string;
+  readonly token: string;
+  /** The agent's address without the token, for messages. */
+  readonly display: string;
+}
+
+/** Reads SUBFLOW_AGENT_URL; the message says what is wrong with it. */
+export function parseAgentUrl(
+  text: string,
+): { ok: true; target: AgentTarget } | { ok: false; message: string } {
+  const bad = (why: string) => ({
+    ok: false as const,
+    message: `SUBFLOW_AGENT_URL ${why}; set it to the URL subflow serve printed (http://HOST:PORT/?token=…)`,
+  });
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return bad('is not a URL');
+  }
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+    return bad(`has the scheme ${url.protocol.slice(0, 20)} (http or https expected)`);
+  }
+  const token = url.searchParams.get('token');
+  if (token === null || token === '') return bad('has no ?token=…');
+  const base = url.host;
+  return {
+    ok: true,
+    target: {
+      streamUrl: `${secure ? 'wss' : 'ws'}://${base}${STREAM_PATH}`,
+      token,
+      display: `${secure ? 'https' : 'http'}://${base}/`,
+    },
+  };
+}
+
+/** Connects to the agent; rejects with a sentence saying what went wrong and what to do. */
+export function connectAgent(
+  target: AgentTarget,
+  log?: (line: string) => void,
+): Promise<RemoteHost> {
+  return new Promise((resolve, reject) => {
+    let opened = false;
+    const remote = createRemoteHost(
+      (events) => {
+        const ws = new WebSocket(target.streamUrl, {
+          headers: { Authorization: `Bearer ${target.token}` },
+          maxPayload: MAX_ANSWER_LINE_BYTES,
+          perMessageDeflate: false,
+        });
+        let failure: string | null = null;
+        ws.on('open', () => {
+          opened = true;
+          resolve(remote);
+        });
+        ws.on('message', (data: WebSocket.RawData, binary: boolean) => {
+          if (!binary) events.onMessage(rawText(data));
+        });
+        ws.on('unexpected-response', (_req, res) => {
+          failure = refusal(target, res.statusCode ?? 0);
+          res.resume();
+          ws.terminate();
+        });
+        ws.on('error', (err: NodeJS.ErrnoException) => {
+          failure ??= unreachable(target, err);
+        });
+        ws.on('close', (code, reason) => {
+          const why =
+            failure ??
+            `closed the connection (${code}${reason.length ? ` ${reason.toString()}` : ''})`;
+          events.onClose(code === 1000 && failure === null ? null : why);
+          if (!opened) reject(new Error(`the agent at ${target.display} ${why}`));
+        });
+        return {
+          send(text) {
+            ws.send(text);
+          },
+          close() {
+            ws.close(1000, 'app closing');
+          },
+        };
+      },
+      { peer: `the agent at ${target.display}`, ...(log ? { log } : {}) },
+    );
+  });
+}
+
+function refusal(target: AgentTarget, status: number): string {
+  if (status === 401) return 'refused the token: copy the whole URL subflow serve printed';
+  if (status === 403) {
+    return `refused the connection (403): use the address it printed, not ${target.display}`;
+  }
+  return `answered HTTP ${status} instead of opening the stream; is it subflow serve?`;
+}
+
+function unreachable(_target: AgentTarget, err: NodeJS.ErrnoException): string {
+  if (err.code === 'ECONNREFUSED') {
+    return 'is not listening: start it (sudo subflow serve) or check the port';
+  }
+  return `cannot be reached (${err.code ?? err.message})`;
+}
+
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
