@@ -1,30 +1,61 @@
 // The dashboard's layout: header, replay bar and banners on top; interfaces and connections in
 // the main column; the events timeline as a right column on wide screens (stacked below on
-// narrower ones); the sessions drawer over the right edge when open.
-import { useCallback, useId, useState } from 'react';
+// narrower ones); the sessions or setup drawer over the right edge when open (one at a time).
+// The app's menu opens the drawers through the URL hash (#/sessions, #/setup).
+import { useCallback, useEffect, useId, useState } from 'react';
 import { ConnectionsView } from './views/connections/ConnectionsView.js';
 import { EventsTimeline } from './views/events/EventsTimeline.js';
 import { Header } from './views/header/Header.js';
 import { InterfacesPanel } from './views/interfaces/InterfacesPanel.js';
 import { ReplayBar } from './views/sessions/ReplayBar.js';
 import { SessionsPanel } from './views/sessions/SessionsPanel.js';
+import { SetupPanel } from './views/setup/SetupPanel.js';
 import { StatusBanners } from './views/states/Banners.js';
 import './theme/theme.css';
 import './App.css';
 
+type Drawer = 'sessions' | 'setup' | null;
+
+/** The drawer a location hash asks for ("#/setup" → 'setup'). */
+export function drawerFromHash(hash: string): Drawer {
+  if (hash === '#/sessions') return 'sessions';
+  if (hash === '#/setup') return 'setup';
+  return null;
+}
+
 export function App() {
-  const [sessionsOpen, setSessionsOpen] = useState(false);
+  const [drawer, setDrawer] = useState<Drawer>(() => drawerFromHash(window.location.hash));
   const sessionsId = useId();
-  const closeSessions = useCallback(() => {
-    setSessionsOpen(false);
+  const setupId = useId();
+  const close = useCallback(() => {
+    setDrawer(null);
+    if (window.location.hash) history.replaceState(null, '', window.location.pathname);
+  }, []);
+  const toggle = (which: Exclude<Drawer, null>) => {
+    setDrawer((open) => (open === which ? null : which));
+  };
+  useEffect(() => {
+    const onHash = () => {
+      const wanted = drawerFromHash(window.location.hash);
+      if (wanted) setDrawer(wanted);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+    };
   }, []);
   return (
     <div className="app">
       <Header
-        sessionsOpen={sessionsOpen}
+        sessionsOpen={drawer === 'sessions'}
         sessionsId={sessionsId}
         onToggleSessions={() => {
-          setSessionsOpen((open) => !open);
+          toggle('sessions');
+        }}
+        setupOpen={drawer === 'setup'}
+        setupId={setupId}
+        onToggleSetup={() => {
+          toggle('setup');
         }}
       />
       <ReplayBar />
@@ -38,7 +69,8 @@ export function App() {
           <EventsTimeline />
         </aside>
       </main>
-      <SessionsPanel id={sessionsId} open={sessionsOpen} onClose={closeSessions} />
+      <SessionsPanel id={sessionsId} open={drawer === 'sessions'} onClose={close} />
+      {drawer === 'setup' && <SetupPanel id={setupId} onClose={close} />}
     </div>
   );
 }

@@ -9,8 +9,17 @@ import { snapshot, T0 } from '../support/fixtures.js';
 /** Lets pending promises and the React updates they cause run. */
 const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 
-function renderHeader() {
-  return render(<Header sessionsOpen={false} sessionsId="s" onToggleSessions={() => undefined} />);
+function renderHeader(onToggleSetup: () => void = () => undefined) {
+  return render(
+    <Header
+      sessionsOpen={false}
+      sessionsId="s"
+      onToggleSessions={() => undefined}
+      setupOpen={false}
+      setupId="u"
+      onToggleSetup={onToggleSetup}
+    />,
+  );
 }
 
 beforeEach(() => {
@@ -163,5 +172,18 @@ describe('<Header />', () => {
     const pause = screen.getByRole('button', { name: /Pause/ });
     expect((pause as HTMLButtonElement).disabled).toBe(true);
     expect(pause.getAttribute('title')).toMatch(/Back to live/);
+  });
+});
+
+describe('setup button', () => {
+  it('opens the setup drawer', () => {
+    let toggles = 0;
+    renderHeader(() => {
+      toggles++;
+    });
+    const button = screen.getByRole('button', { name: 'Setup' });
+    expect(button.getAttribute('aria-controls')).toBe('u');
+    fireEvent.click(button);
+    expect(toggles).toBe(1);
   });
 });

@@ -11,6 +11,9 @@ export interface HeaderProps {
   /** Whether the sessions drawer is open. */
   readonly sessionsOpen: boolean;
   readonly onToggleSessions: () => void;
+  readonly setupOpen: boolean;
+  readonly setupId: string;
+  readonly onToggleSetup: () => void;
   /** id of the sessions drawer, for aria-controls. */
   readonly sessionsId: string;
 }
@@ -51,7 +54,8 @@ export function SourceIndicator() {
   );
 }
 
-export function Header({ sessionsOpen, onToggleSessions, sessionsId }: HeaderProps) {
+export function Header(props: HeaderProps) {
+  const { sessionsOpen, onToggleSessions, sessionsId, setupOpen, setupId, onToggleSetup } = props;
   return (
     <header className="app-header">
       <div className="header-row">
@@ -64,6 +68,14 @@ export function Header({ sessionsOpen, onToggleSessions, sessionsId }: HeaderPro
         <DisplayControls />
         <div className="header-spacer" />
         <RecordingControl />
+        <button
+          type="button"
+          aria-expanded={setupOpen}
+          aria-controls={setupId}
+          onClick={onToggleSetup}
+        >
+          Setup
+        </button>
         <button
           type="button"
           aria-expanded={sessionsOpen}
