@@ -1,0 +1,183 @@
+// Dashboard benchmark (issue 4): the built renderer in Debian's Chromium, fed through the real
+// server and WebSocket by a synthetic stream of 200 MPTCP connections × 2 subflows (the same
+// synthetic host as the monitor benchmarks, through buildSnapshot and inferEvents as the monitor
+// does). Measures, at 1 s ticks for 60 s: frame intervals (rAF), main-thread time from a tick's
+// arrival to the next frame, long tasks (PerformanceObserver), and the JS heap after GC before
+// and after 10 minutes' worth of ticks (600, pushed faster than real time).
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CDPSession, Page } from 'playwright-core';
+import type { PmEvent, Snapshot, TickUpdate } from '../../electron/contract.js';
+import { createHost } from '../../electron/app-host.js';
+import { inferEvents } from '../../electron/monitor/infer-events.js';
+import { buildSnapshot } from '../../electron/monitor/snapshot.js';
+import type { MonitorState } from '../../electron/monitor/snapshot.js';
+import { createPushBus } from '../../electron/push-bus.js';
+import { startServer } from '../../electron/server/server.js';
+import { launchChromium } from '../e2e/support/browser.js';
+import { median, percentile, table } from './measure.js';
+import { SyntheticHost } from './synthetic-sample.js';
+
+const CONNECTIONS = 200;
+const TICK_MS = 1000;
+
+/** Builds successive TickUpdates of the synthetic host, as the monitor would push them. */
+function tickSource(): () => TickUpdate {
+  const synthetic = new SyntheticHost({ connections: CONNECTIONS, churn: 0.01, tickMs: TICK_MS });
+  let state: MonitorState | null = null;
+  let previous: Snapshot | null = null;
+  return () => {
+    const sample = synthetic.next();
+    const built = buildSnapshot(
+      state,
+      { ...sample, time: Date.now() },
+      {
+        netns: 'bench',
+        hostname: hostname(),
+        intervalMs: TICK_MS,
+      },
+    );
+    state = built.state;
+    const events: PmEvent[] = inferEvents(previous, built.snapshot);
+    previous = built.snapshot;
+    return { snapshot: built.snapshot, events };
+  };
+}
+
+/**
+ * Injected before the page loads (plain JS: it runs in the page): records frame intervals,
+ * tick→frame times and long tasks while `__bench.measuring` is true.
+ */
+const INSTRUMENT = `(() => {
+  const bench = { frames: [], tickToFrame: [], longTasks: [], measuring: false };
+  window.__bench = bench;
+  let last = 0;
+  const loop = (t) => {
+    if (bench.measuring && last > 0) bench.frames.push(t - last);
+    last = t;
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (bench.measuring) bench.longTasks.push(e.duration);
+  }).observe({ type: 'longtask' });
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      // Runs before the page's own handler; the frame after that handler shows the tick.
+      this.addEventListener('message', () => {
+        const start = performance.now();
+        requestAnimationFrame(() => setTimeout(() => {
+          if (bench.measuring) bench.tickToFrame.push(performance.now() - start);
+        }, 0));
+      });
+    }
+  };
+})();`;
+
+async function heapMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usage.usedSize / 1e6;
+}
+
+interface BenchResult {
+  frames: number[];
+  tickToFrame: number[];
+  longTasks: number[];
+}
+
+const readBench = (page: Page): Promise<BenchResult> =>
+  page.evaluate<BenchResult>('window.__bench');
+
+const setMeasuring = (page: Page, on: boolean) =>
+  page.evaluate(`window.__bench.measuring = ${String(on)}`);
+
+export async function benchDashboard(options: { seconds?: number; heapTicks?: number } = {}) {
+  const seconds = options.seconds ?? 60;
+  const heapTicks = options.heapTicks ?? 600;
+  const next = tickSource();
+  let latest = next();
+  const bus = createPushBus();
+  const host = createHost({
+    handlers: [
+      {
+        'snapshot:get': () => Promise.resolve(latest.snapshot),
+        'events:list': () => Promise.resolve([...latest.events]),
+        'history:get': () => Promise.resolve({ interfaces: {}, connections: {}, subflows: {} }),
+        'monitor:configure': () => Promise.resolve({ intervalMs: TICK_MS, paused: false }),
+        'record:status': () => Promise.resolve({ active: false, session: null }),
+        'playback:get': () => Promise.resolve({ mode: 'live' as const }),
+      },
+    ],
+    pushes: bus.subscribe,
+  });
+  const server = await startServer({
+    host,
+    port: 0,
+    staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.addInitScript({ content: INSTRUMENT });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(server.url);
+    const push = () => {
+      latest = next();
+      bus.emit({ name: 'onTick', payload: latest });
+    };
+    for (let i = 0; i < 5; i++) {
+      push();
+      await sleep(TICK_MS);
+    }
+    await setMeasuring(page, true);
+    for (let i = 0; i < seconds; i++) {
+      push();
+      await sleep(TICK_MS);
+    }
+    await setMeasuring(page, false);
+    const live = await readBench(page);
+    const heapBefore = await heapMb(cdp);
+    const heapSteps: string[] = [];
+    for (let i = 1; i <= heapTicks; i++) {
+      push();
+      await sleep(100);
+      if (i % 150 === 0)
+        heapSteps.push(`${(i / 60).toFixed(1)} min: ${(await heapMb(cdp)).toFixed(1)} MB`);
+    }
+    const heapAfter = await heapMb(cdp);
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    const row = (name: string, values: readonly number[]) =>
+      values.length === 0
+        ? [name, '-', '-', '-', '0']
+        : [
+            name,
+            ms(median(values)),
+            ms(percentile(values, 95)),
+            ms(Math.max(...values)),
+            String(values.length),
+          ];
+    return (
+      table([
+        ['measure (200 conns × 2 subflows, 1 s ticks)', 'p50', 'p95', 'max', 'count'],
+        row('frame interval (rAF)', live.frames),
+        row('tick arrival → frame done', live.tickToFrame),
+        row('long tasks (> 50 ms)', live.longTasks),
+      ]) +
+      `\nJS heap after GC: ${heapBefore.toFixed(1)} MB after ${seconds + 5} ticks → ` +
+      `${heapAfter.toFixed(1)} MB after ${heapTicks} more (${heapSteps.join(', ')})`
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+  console.log(await benchDashboard({ seconds }));
+}
