@@ -189,7 +189,11 @@ export class History {
     const s = this.maps[kind].get(key);
     if (!s) return out;
     const fineOldest = s.fine.size > 0 ? s.fine.timeAt(0) : Infinity;
-    if (sinceMs !== undefined && sinceMs < fineOldest) {
+    // Until the tick ring is full it holds the whole series: nothing older exists, and the
+    // bucket being filled would only repeat those ticks at the bucket's start time — a time
+    // before the series began (a connection a second old would seem to have traffic 9 s ago).
+    const fineFull = s.fine.size === s.fine.capacity;
+    if (sinceMs !== undefined && sinceMs < fineOldest && fineFull) {
       // A bucket counts when it ends after sinceMs; only buckets that start before the tick
       // points, so times never go backwards.
       s.coarse?.copyInto(out, sinceMs - this.bucketMs + 1, fineOldest);

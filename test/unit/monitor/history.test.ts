@@ -127,6 +127,17 @@ describe('History', () => {
     expect(h.series('interface', 'nope')).toEqual({ time: [], rx: [], tx: [] });
   });
 
+  it('gives a young series only its own ticks, never a bucket average from before it began', () => {
+    // A connection first seen at 43 s: its 10-s bucket starts at 40 s, before it existed.
+    const h = new History({ intervalMs: 1000 });
+    for (let t = 43; t < 46; t++) h.add('subflow', 's', t * 1000, 5, 0);
+    expect(h.series('subflow', 's', 0)).toEqual({
+      time: [43000, 44000, 45000],
+      rx: [5, 5, 5],
+      tx: [0, 0, 0],
+    });
+  });
+
   it('shows the bucket being filled when it reaches back before the tick points', () => {
     const h = new History({ intervalMs: 1000, fineWindowMs: 2000 });
     for (let t = 0; t < 8; t++) h.add('subflow', 's', t * 1000, 10, 0);
