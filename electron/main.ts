@@ -6,6 +6,7 @@ import { protocol, screen, session, shell } from 'electron';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './shell/app-page.js';
 import { rendererRoot, serveAppRequest } from './shell/app-page.js';
 import { createDesktopHost } from './shell/desktop-host.js';
+import { electronPdfPrinter } from './shell/electron-pdf.js';
 import { desktopNotifier, electronMenuUi } from './shell/electron-ui.js';
 import { bridgeIpc, forwardPushes } from './shell/ipc-bridge.js';
 import { createMenuController } from './shell/menu-controller.js';
@@ -27,6 +28,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, rendererRoot(appPath)));
   const desktop = await createDesktopHost({
     ...{ appPath, packaged: app.isPackaged, env: process.env, uid, log },
+    pdf: electronPdfPrinter(BrowserWindow),
     onLost: (message) => {
       log(message);
       notify('Subflow', message);

@@ -7,6 +7,7 @@ import { connectAgent, parseAgentUrl } from '../helper/agent-link.js';
 import { planHelperLaunch, startPrivilegedHelper } from '../helper/pkexec.js';
 import type { Host } from '../host.js';
 import { MonitorService } from '../monitor/monitor-service.js';
+import type { PdfPrinter } from '../report/pdf-printer.js';
 import { createSessionHost } from '../session/session-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { createRoutedHost } from './routed-host.js';
@@ -21,6 +22,8 @@ export interface DesktopHostOptions {
   readonly log: (line: string) => void;
   /** Told when the privileged helper or the agent went away, with why. */
   readonly onLost: (message: string) => void;
+  /** How reports become PDF (Electron's printToPDF); default Chromium headless. */
+  readonly pdf?: PdfPrinter;
 }
 
 /** The app's Host and how to stop it. */
@@ -62,6 +65,7 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     role: 'client',
     sessionsDir: defaultSessionsDir(options.env),
     live: [doctorHandlers(() => monitor.kernel, { netns: null, role: 'client' })],
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   });
   const routed = createRoutedHost({
     local: sessions.host,
