@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every test suite (Vitest: unit + integration; Playwright e2e when present) and ends with
+// Runs every test suite (Vitest projects: unit, renderer, integration, e2e) and ends with
 // one line summing them all, so a run that executed nothing is visible:
 //   Tests: N passed, N failed
 // Exit status is non-zero if any suite failed or could not run.

@@ -4,6 +4,7 @@
 // does). Measures, at 1 s ticks for 60 s: frame intervals (rAF), main-thread time from a tick's
 // arrival to the next frame, long tasks (PerformanceObserver), and the JS heap after GC before
 // and after 10 minutes' worth of ticks (600, pushed faster than real time).
+import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -77,6 +78,34 @@ const INSTRUMENT = `(() => {
   };
 })();`;
 
+/** Writes the top self-time functions over 10 ticks to `file` (a diagnosis aid, not a figure). */
+async function profileTicks(cdp: CDPSession, push: () => void, file: string): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  for (let i = 0; i < 10; i++) {
+    push();
+    await sleep(TICK_MS);
+  }
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: {
+      nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)?.callFrame;
+    const key = f
+      ? `${f.functionName || '(anon)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber}`
+      : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  await writeFile(file, top.map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n') + '\n');
+}
+
 async function heapMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
@@ -117,7 +146,8 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
   const server = await startServer({
     host,
     port: 0,
-    staticDir: join(import.meta.dirname, '..', '..', 'dist', 'renderer'),
+    staticDir:
+      process.env.BENCH_RENDERER ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'),
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   const browser = await launchChromium();
@@ -141,6 +171,7 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
     }
     await setMeasuring(page, false);
     const live = await readBench(page);
+    if (process.env.BENCH_PROFILE) await profileTicks(cdp, push, process.env.BENCH_PROFILE);
     const heapBefore = await heapMb(cdp);
     const heapSteps: string[] = [];
     for (let i = 1; i <= heapTicks; i++) {
@@ -179,5 +210,6 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 60);
-  console.log(await benchDashboard({ seconds }));
+  const heapTicks = Number(process.env.BENCH_HEAP_TICKS ?? 600);
+  console.log(await benchDashboard({ seconds, heapTicks }));
 }

@@ -1,5 +1,6 @@
 // Runs the benchmarks and prints their tables. Needs root (they use the lab).
 import { benchDumpVsSs } from './dump-vs-ss.js';
+import { benchDashboard } from './dashboard-frames.js';
 import { benchEventLatency } from './event-latency.js';
 import { benchJournalSize } from './journal-size.js';
 import { benchMonitorMemory } from './monitor-memory.js';
@@ -18,3 +19,5 @@ console.log('\n== Kernel event → WebSocket latency\n');
 console.log(await benchEventLatency());
 console.log('\n== Session journal size: 1 hour of 20 connections × 2 subflows at 1 s\n');
 console.log(await benchJournalSize());
+console.log('\n== Dashboard in Chromium: 200 connections × 2 subflows at 1 s ticks\n');
+console.log(await benchDashboard());
