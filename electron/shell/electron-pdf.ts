@@ -8,9 +8,10 @@ import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { PdfPrinter } from '../report/pdf-printer.js';
 
 /** The part of Electron's BrowserWindow the printer uses (main.ts passes the real class). */
-export type PrintWindowClass = new (
-  options: BrowserWindowConstructorOptions,
-) => Pick<BrowserWindow, 'loadFile' | 'destroy'> & {
+export type PrintWindowClass = new (options: BrowserWindowConstructorOptions) => Pick<
+  BrowserWindow,
+  'loadFile' | 'destroy'
+> & {
   readonly webContents: Pick<BrowserWindow['webContents'], 'printToPDF'>;
 };
 
