@@ -1,19 +1,18 @@
 // The packaged app as electron-builder lays it out (`--linux dir`, offline: a stand-in Electron
 // distribution via electronDist): the helper wrapper and polkit policy as resources, koffi's
 // native module unpacked from the asar, the app's files and production dependencies only.
-// Uses a staged copy of the project (package.json, build/, node_modules linked) with a small
-// stand-in dist/, so the real dist/ is neither needed nor touched.
+// Packs the checkout itself (its dist/ from `npm run build`, its node_modules): a staged copy
+// with node_modules linked in made electron-builder's module collector depend on where the
+// checkout lives (in /tmp it collected nothing to unpack).
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +28,6 @@ const asar = require('@electron/asar') as {
 };
 
 const temp = mkdtempSync(join(tmpdir(), 'subflow-package-'));
-const project = join(temp, 'project');
 const out = join(temp, 'out');
 const app = join(out, 'linux-unpacked');
 const archive = join(app, 'resources', 'app.asar');
@@ -49,21 +47,9 @@ beforeAll(() => {
   file(join(electronDist, 'version'), '45.3.4');
   mkdirSync(join(electronDist, 'resources'));
 
-  mkdirSync(project);
-  for (const name of ['package.json', 'package-lock.json'])
-    cpSync(join(ROOT, name), join(project, name));
-  cpSync(join(ROOT, 'build'), join(project, 'build'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
-  for (const built of [
-    'dist/electron/main.js',
-    'dist/electron/cli.js',
-    'dist/electron/preload.cjs',
-    'dist/native/kernel/kernel-thread.js',
-    'dist/renderer/index.html',
-  ]) {
-    file(join(project, built), `// stand-in for ${built}\n`);
+  for (const built of ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer']) {
+    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build`);
   }
-  file(join(project, 'dist/electron/main.js.map'), '{}');
 
   execFileSync(
     join(ROOT, 'node_modules', '.bin', 'electron-builder'),
@@ -71,13 +57,13 @@ beforeAll(() => {
       '--linux',
       'dir',
       '--projectDir',
-      project,
+      ROOT,
       '--config',
       'build/electron-builder.yml',
       `-c.electronDist=${electronDist}`,
       `-c.directories.output=${out}`,
     ],
-    { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } },
   );
 }, 170_000);
 

@@ -104,7 +104,9 @@ describe.skipIf(!root)('failover detection on a real path cut', () => {
     expect(first?.from.interface).toBe('red-c');
     expect(first?.to.interface).toBe('blue-c');
     expect(Math.abs((first?.at ?? 0) - cutAt)).toBeLessThan(1500);
-    expect(first?.gapMs).toBeGreaterThan(0);
+    // Usually 1–2 s while red's data in flight is re-sent on blue; 0 when blue picked the
+    // traffic up within the same 200 ms tick (seen once in CI). Never longer than the cut.
+    expect(first?.gapMs).toBeGreaterThanOrEqual(0);
     expect(first?.gapMs).toBeLessThan(CUT_MS + 3000);
     expect(first?.rateAfter).toBeGreaterThan(0);
     expect(first?.survived).toBe(true);
