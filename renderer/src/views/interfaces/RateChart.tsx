@@ -1,7 +1,7 @@
-// One direction of one interface over the chosen window: a recharts area, animation off, the
+// One direction of one interface over the chosen window, drawn as plain SVG by pure functions
+// (no chart library, no text measurement: a fixed gutter holds the right-aligned y labels), the
 // x range fixed to the window so it scrolls steadily, and never more points than pixels.
 import { memo, useEffect, useMemo, useState } from 'react';
-import { Area, AreaChart, CartesianGrid, YAxis, XAxis } from 'recharts';
 import { downsampleMinMax } from '../../charts/downsample.js';
 import { useElementWidth } from '../../charts/use-element-width.js';
 import { formatRate } from '../../format/units.js';
@@ -25,6 +25,17 @@ export interface RateChartProps {
 const HEIGHT = 72;
 const TALL_HEIGHT = 110;
 const TALL_QUERY = '(min-height: 1100px)';
+/** Pixels left of the plot for the y labels (right-aligned, never measured). */
+const GUTTER = 72;
+/** Pixels between a y label's end and the plot. */
+const LABEL_GAP = 6;
+/** Pixels above and below the plot so the top and bottom labels are not clipped. */
+const PAD_TOP = 7;
+const PAD_BOTTOM = 7;
+/** Pixels right of the plot. */
+const PAD_RIGHT = 4;
+const LABEL_STYLE = { fill: 'var(--color-muted)' } as const;
+const SVG_STYLE = { display: 'block', fontSize: 11, fontVariantNumeric: 'tabular-nums' } as const;
 
 function tallQuery(): MediaQueryList | null {
   return typeof window.matchMedia === 'function' ? window.matchMedia(TALL_QUERY) : null;
@@ -46,73 +57,180 @@ function useChartHeight(): number {
   }, []);
   return tall ? TALL_HEIGHT : HEIGHT;
 }
-const Y_AXIS_WIDTH = 84;
-const AXIS_TICK = { fontSize: 11, fill: 'var(--color-muted)' };
 
-/** Chart rows for the points inside [since, until], at most `maxPoints` of them. */
-export function chartRows(
+/** Index of the first time ≥ since (time increasing), time.length when none. */
+function firstAtOrAfter(time: readonly number[], since: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((time[mid] ?? 0) < since) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The largest value (bytes/s) at or after `since`; 0 for an empty window. */
+export function windowMax(
   time: readonly number[],
   values: readonly number[],
   since: number,
-  maxPoints: number,
-): { time: number; value: number }[] {
-  let first = 0;
-  while (first < time.length && (time[first] ?? 0) < since) first += 1;
-  // Keep one point before the window so the area reaches its left edge.
-  const from = Math.max(0, first - 1);
-  const reduced = downsampleMinMax(time.slice(from), values.slice(from), maxPoints);
-  return reduced.time.map((t, i) => ({ time: t, value: reduced.values[i] ?? 0 }));
+): number {
+  let max = 0;
+  for (let i = firstAtOrAfter(time, since); i < values.length; i += 1) {
+    const v = values[i] ?? 0;
+    if (v > max) max = v;
+  }
+  return max;
 }
 
-/** A tick label that never wraps between number and unit. */
+/** The y scale: top of the plot (bytes/s) and the grid lines (bytes/s, bottom first). */
+export interface RateScale {
+  readonly max: number;
+  readonly ticks: readonly number[];
+}
+
+/**
+ * The scale from 0 to the window's peak (bytes/s), so the top label reads as the Max beside the
+ * chart, with a grid line at 0, half and the top; only the 0 line when idle.
+ */
+export function rateScale(peak: number): RateScale {
+  if (!(peak > 0) || !Number.isFinite(peak)) return { max: 1, ticks: [0] };
+  return { max: peak, ticks: [0, peak / 2, peak] };
+}
+
+/** SVG path data of a series: the line, and the area closed down to the baseline. */
+export interface RatePaths {
+  /** "" when there is nothing to draw. */
+  readonly line: string;
+  readonly area: string;
+  /** Points drawn (≤ width + 2: the window's points downsampled, plus the left-edge point). */
+  readonly points: number;
+}
+
+const NO_PATHS: RatePaths = { line: '', area: '', points: 0 };
+
+/**
+ * Path data for (time, values) in a `width`×`height` box (px, y down): x maps [since, until]
+ * to [0, width], y maps [0, max] bytes/s to [height, 0]. At most one point per pixel (min/max
+ * downsampling keeps the peaks); a point before `since` is cut at the left edge.
+ */
+export function ratePath(
+  time: readonly number[],
+  values: readonly number[],
+  since: number,
+  until: number,
+  width: number,
+  height: number,
+  max: number,
+): RatePaths {
+  const length = Math.min(time.length, values.length);
+  const first = firstAtOrAfter(time, since);
+  if (first >= length || width < 1 || height <= 0 || !(until > since) || !(max > 0)) {
+    return NO_PATHS;
+  }
+  const kept = downsampleMinMax(
+    time.slice(first, length),
+    values.slice(first, length),
+    Math.max(1, Math.floor(width)),
+  );
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const span = until - since;
+  const x = (t: number) => Math.min(width, Math.max(0, ((t - since) / span) * width));
+  const y = (v: number) => height - (Math.min(Math.max(v, 0), max) / max) * height;
+  const before = first - 1;
+  const t0 = time[before];
+  const v0 = values[before];
+  const t1 = kept.time[0];
+  const v1 = kept.values[0];
+  if (t0 !== undefined && v0 !== undefined && t1 !== undefined && v1 !== undefined && t1 > t0) {
+    // The segment entering the window, cut at x = 0 so the area reaches the left edge.
+    xs.push(0);
+    ys.push(y(v0 + ((v1 - v0) * (since - t0)) / (t1 - t0)));
+  }
+  kept.time.forEach((t, i) => {
+    xs.push(x(t));
+    ys.push(y(kept.values[i] ?? 0));
+  });
+  const parts = xs.map((px, i) => `${px.toFixed(1)},${(ys[i] ?? height).toFixed(1)}`);
+  const line = `M${parts.join('L')}`;
+  const left = (xs[0] ?? 0).toFixed(1);
+  const right = (xs[xs.length - 1] ?? 0).toFixed(1);
+  const base = height.toFixed(1);
+  return { line, area: `M${left},${base}L${parts.join('L')}L${right},${base}Z`, points: xs.length };
+}
+
+/** A y label that never wraps between number and unit. */
 function tickText(bytesPerSecond: number, units: Units): string {
   return formatRate(bytesPerSecond, units).replace(' ', '\u00a0');
 }
 
-function RateChartImpl({ time, values, since, until, units, color, label }: RateChartProps) {
+interface PlotProps {
+  readonly props: RateChartProps;
+  readonly width: number;
+  readonly height: number;
+}
+
+function Plot({ props, width, height }: PlotProps) {
+  const { time, values, since, until, units, color } = props;
+  const plotWidth = Math.max(1, width - GUTTER - PAD_RIGHT);
+  const plotHeight = Math.max(1, height - PAD_TOP - PAD_BOTTOM);
+  const scale = useMemo(() => rateScale(windowMax(time, values, since)), [time, values, since]);
+  const paths = useMemo(
+    () => ratePath(time, values, since, until, plotWidth, plotHeight, scale.max),
+    [time, values, since, until, plotWidth, plotHeight, scale.max],
+  );
+  return (
+    <svg width={width} height={height} style={SVG_STYLE} aria-hidden="true" focusable="false">
+      <g transform={`translate(${GUTTER},${PAD_TOP})`}>
+        {scale.ticks.map((tick) => {
+          const gy = Math.round(plotHeight - (tick / scale.max) * plotHeight) + 0.5;
+          return (
+            <g key={tick}>
+              <line
+                x1={0}
+                x2={plotWidth}
+                y1={gy}
+                y2={gy}
+                stroke="var(--color-grid)"
+                shapeRendering="crispEdges"
+              />
+              <text
+                x={-LABEL_GAP}
+                y={gy}
+                textAnchor="end"
+                dominantBaseline="middle"
+                style={LABEL_STYLE}
+              >
+                {tickText(tick, units)}
+              </text>
+            </g>
+          );
+        })}
+        {paths.line !== '' && (
+          <>
+            <path d={paths.area} fill={color} fillOpacity={0.25} stroke="none" />
+            <path
+              d={paths.line}
+              fill="none"
+              stroke={color}
+              strokeWidth={1.5}
+              strokeLinejoin="round"
+            />
+          </>
+        )}
+      </g>
+    </svg>
+  );
+}
+
+function RateChartImpl(props: RateChartProps) {
   const [ref, width] = useElementWidth();
   const height = useChartHeight();
-  const plotWidth = Math.max(2, width - Y_AXIS_WIDTH);
-  const rows = useMemo(
-    () => chartRows(time, values, since, plotWidth),
-    [time, values, since, plotWidth],
-  );
-  const idle = rows.every((r) => r.value <= 0);
   return (
-    <div ref={ref} className="rate-chart" role="img" aria-label={label} style={{ height }}>
-      {width > 0 && (
-        <AreaChart
-          width={width}
-          height={height}
-          data={rows}
-          margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid vertical={false} stroke="var(--color-grid)" />
-          <XAxis dataKey="time" type="number" domain={[since, until]} allowDataOverflow hide />
-          <YAxis
-            width={Y_AXIS_WIDTH}
-            domain={[0, (max: number) => (max > 0 ? max : 1)]}
-            tickCount={3}
-            ticks={idle ? [0] : undefined}
-            tickFormatter={(v: number) => tickText(v, units)}
-            tick={AXIS_TICK}
-            axisLine={false}
-            tickLine={false}
-          />
-          <Area
-            dataKey="value"
-            type="linear"
-            stroke={color}
-            strokeWidth={1.5}
-            fill={color}
-            fillOpacity={0.25}
-            isAnimationActive={false}
-            dot={false}
-            activeDot={false}
-          />
-        </AreaChart>
-      )}
+    <div ref={ref} className="rate-chart" role="img" aria-label={props.label} style={{ height }}>
+      {width > 0 && <Plot props={props} width={width} height={height} />}
     </div>
   );
 }
