@@ -24,6 +24,12 @@ const root = process.getuid?.() === 0;
 const prefix = 'sfd';
 const cli = `${prefix}-cli`;
 const srv = `${prefix}-srv`;
+/** Replaces the client's blue endpoint (id 1) by one carrying only `flag`. */
+function replaceBlueEndpoint(flag: 'backup' | 'signal'): void {
+  ip('-n', cli, 'mptcp', 'endpoint', 'delete', 'id', '1');
+  ip('-n', cli, 'mptcp', 'endpoint', 'add', '203.0.113.1', 'dev', 'blue-c', 'id', '1', flag);
+}
+
 /** What a fresh lab leaves: a note, not a problem. */
 const FRESH = [['endpoint-missing:red-c', 'info']];
 
@@ -123,20 +129,7 @@ const BREAKAGES: readonly Breakage[] = [
   {
     what: 'the blue endpoint without subflow or signal',
     apply: () => {
-      ip('-n', cli, 'mptcp', 'endpoint', 'delete', 'id', '1');
-      ip(
-        '-n',
-        cli,
-        'mptcp',
-        'endpoint',
-        'add',
-        '203.0.113.1',
-        'dev',
-        'blue-c',
-        'id',
-        '1',
-        'backup',
-      );
+      replaceBlueEndpoint('backup');
     },
     id: 'endpoint-no-flags:203.0.113.1',
     severity: 'warning',
@@ -146,20 +139,7 @@ const BREAKAGES: readonly Breakage[] = [
   {
     what: 'the blue endpoint announcing only (signal) on a client',
     apply: () => {
-      ip('-n', cli, 'mptcp', 'endpoint', 'delete', 'id', '1');
-      ip(
-        '-n',
-        cli,
-        'mptcp',
-        'endpoint',
-        'add',
-        '203.0.113.1',
-        'dev',
-        'blue-c',
-        'id',
-        '1',
-        'signal',
-      );
+      replaceBlueEndpoint('signal');
     },
     id: 'signal-without-listener:203.0.113.1',
     severity: 'warning',
