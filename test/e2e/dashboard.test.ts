@@ -12,7 +12,7 @@ import { artifactDir, launchChromium } from './support/browser.js';
 import { startServe } from './support/serve.js';
 import type { ServeProcess } from './support/serve.js';
 
-const PREFIX = 'sfe2e';
+const PREFIX = `sfe${process.pid % 10000}`;
 const CLIENT = `${PREFIX}-cli`;
 const shots = artifactDir('e2e');
 

@@ -21,7 +21,7 @@ import {
 } from './support/lab-extras.js';
 
 const root = process.getuid?.() === 0;
-const prefix = 'sfd';
+const prefix = `sfd${process.pid % 10000}`;
 const cli = `${prefix}-cli`;
 const srv = `${prefix}-srv`;
 /** Replaces the client's blue endpoint (id 1) by one carrying only `flag`. */

@@ -14,7 +14,7 @@ import type { RemoteHost } from '../../electron/helper/remote-host.js';
 import { holdConnections, labDown, labNamespaces } from '../../native/lab/index.js';
 import { labUpFresh } from './support/lab-extras.js';
 
-const prefix = 'sfhp';
+const prefix = `sfhp${process.pid % 10000}`;
 const { client } = labNamespaces(prefix);
 const ENTRY = fileURLToPath(new URL('../unit/helper/support/helper-entry.ts', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'subflow-helper-it-'));

@@ -17,7 +17,7 @@ import { NODE_TSX, REPO_ROOT } from './support/as-nobody.js';
 
 const root = process.getuid?.() === 0;
 const PROMETHEUS = '/usr/bin/prometheus';
-const prefix = 'sfm';
+const prefix = `sfx${process.pid % 10000}`;
 const cli = `${prefix}-cli`;
 const ACCESS_TOKEN = 'metrics-test-access-token';
 

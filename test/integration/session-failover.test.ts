@@ -18,7 +18,7 @@ import { labUpFresh, startIperf } from './support/lab-extras.js';
 import type { RunningIperf } from './support/lab-extras.js';
 
 const root = process.getuid?.() === 0;
-const prefix = 'sfs';
+const prefix = `sff${process.pid % 10000}`;
 const cli = `${prefix}-cli`;
 const CUT_MS = 4000;
 const dir = mkdtempSync(join(tmpdir(), 'sfs-failover-'));

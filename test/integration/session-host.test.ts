@@ -20,7 +20,7 @@ import { labUpFresh, startIperf } from './support/lab-extras.js';
 import type { RunningIperf } from './support/lab-extras.js';
 
 const root = process.getuid?.() === 0;
-const prefix = 'sfs';
+const prefix = `sfs${process.pid % 10000}`;
 const dir = mkdtempSync(join(tmpdir(), 'sfs-host-'));
 
 async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>) {

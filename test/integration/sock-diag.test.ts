@@ -16,7 +16,7 @@ import { socketKey, tokenHex } from '../support/ss-compare.js';
 import { runTsAsNobody } from './support/as-nobody.js';
 import { addLabIpv6, labUpFresh, netnsExec, startListeners } from './support/lab-extras.js';
 
-const prefix = `sfs${process.pid % 1000}`;
+const prefix = `sfq${process.pid % 1000}`;
 const lab = labNamespaces(prefix);
 const MANY = 300;
 /** The lab's iperf3 run: settles (never rejects) when it ends or labDown stops it. */
