@@ -21,6 +21,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // A few unit tests start processes or load electron-builder: seconds on a busy 2-core
+          // machine, where the default 5 s failed them although nothing was wrong.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },

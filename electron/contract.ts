@@ -110,6 +110,12 @@ export interface Snapshot {
   readonly endpoints: readonly Endpoint[];
   readonly interfaces: readonly InterfaceState[];
   readonly connections: readonly Connection[];
+  /**
+   * How a person runs the `subflow` command on the host being watched: 'subflow' when it is
+   * installed, 'npx subflow' from a checkout (typed in that checkout). Hints use it. Absent in
+   * replays of journals that did not record it.
+   */
+  readonly command?: string;
 }
 
 /** Event names are the kernel's own (mptcp_pm netlink spec), plus Subflow's monitor notices. */

@@ -1,5 +1,6 @@
 // Typed errors of the kernel boundary. Each says what happened and what the user can do, and
 // carries machine-readable fields so the layers above can map it to `{ ok: false, error }` data.
+import { subflowCommand } from './invocation.js';
 
 /** Stable codes that cross process boundaries (IPC, HTTP, CLI exit messages). */
 export type KernelErrorCode =
@@ -49,7 +50,7 @@ export class PermissionError extends KernelError {
   readonly code = 'permission';
   constructor(readonly operation: string) {
     super(
-      `${operation} needs CAP_NET_ADMIN: run it as root ('sudo subflow …'), or give node ` +
+      `${operation} needs CAP_NET_ADMIN: run it as root ('sudo ${subflowCommand()} …'), or give node ` +
         `the capability ('sudo setcap cap_net_admin+ep "$(command -v node)"')`,
     );
     this.name = 'PermissionError';

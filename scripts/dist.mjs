@@ -41,6 +41,24 @@ export function builderArgs(env, extra) {
   return [...args, ...extra];
 }
 
+/** The oldest Node that electron 45's packaging tools (@electron/rebuild, node-abi) declare. */
+const DIST_NODE = [22, 12];
+
+/**
+ * Why this Node cannot build the packages, or null.
+ * @param {string} version process.versions.node, e.g. "20.20.2"
+ */
+export function nodeVersionProblem(version) {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [needMajor, needMinor] = DIST_NODE;
+  if (major > needMajor || (major === needMajor && minor >= needMinor)) return null;
+  return (
+    `building the desktop packages needs Node ${needMajor}.${needMinor} or newer ` +
+    `(electron-builder's tools declare it); this is Node ${version}. ` +
+    'The command, the dashboard and the tests run on Node 20.19+'
+  );
+}
+
 const TARGETS = ['AppImage', 'deb', 'rpm', 'dir', 'tar.gz', 'tar.xz', 'zip', 'snap', 'pacman'];
 
 /**
@@ -55,6 +73,12 @@ export function buildsSystemPackage(extra) {
 
 function main() {
   const extra = process.argv.slice(2);
+  const tooOld = nodeVersionProblem(process.versions.node);
+  if (tooOld) {
+    process.stderr.write(`subflow dist: ${tooOld}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const problem = buildsSystemPackage(extra) ? packageMetadataProblem(pkg) : null;
   if (problem) {

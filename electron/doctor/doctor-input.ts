@@ -49,6 +49,8 @@ export interface DoctorInput {
   readonly counters: MptcpCounters | null;
   /** Parts that could not be read, each a sentence (the checks needing them are skipped). */
   readonly problems: readonly string[];
+  /** Helper programs (DOCTOR_TOOLS) not found on PATH; empty or absent when none is missing. */
+  readonly missingTools?: readonly string[];
 }
 
 /** How to gather: the namespace examined, the host's role, and a privilege override. */
@@ -92,6 +94,7 @@ export function doctorInputFrom(
     connections: snapshot.connections,
     counters: sample.counters,
     problems: [...sample.problems, ...state.problems],
+    missingTools: state.missingTools ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 // A fix as data: the exact kernel changes it makes (FixAction), and the shell commands a person
 // would type for the same changes, rendered from those very actions so that what is shown is
 // what runs. `ip -n NS …` and `ip netns exec NS sysctl …` when a namespace is examined. Pure.
+import { subflowCommand } from '../../native/invocation.js';
 import type { DoctorFix } from '../contract.js';
 import type { EndpointFlag } from '../../native/mptcp-pm/constants.js';
 
@@ -148,7 +149,7 @@ export interface FixContext {
 
 /** A `subflow doctor` command line acting on the same namespace. */
 export const doctorCommandLine = (netns: string | null, ...args: string[]): string =>
-  ['subflow', 'doctor', ...(netns !== null ? ['--netns', netns] : []), ...args]
+  [...subflowCommand().split(' '), 'doctor', ...(netns !== null ? ['--netns', netns] : []), ...args]
     .map(shellWord)
     .join(' ');
 

@@ -19,6 +19,7 @@ import {
   userspacePmWithoutDaemon,
 } from './checks-kernel.js';
 import { rpFilterStrict, sourceRouting } from './checks-routing.js';
+import { toolsMissing } from './checks-tools.js';
 import type { DoctorInput } from './doctor-input.js';
 import { deriveFacts } from './facts.js';
 
@@ -39,6 +40,7 @@ export const CHECKS: readonly Check[] = [
   sourceRouting,
   rpFilterStrict,
   singleSubflow,
+  toolsMissing,
 ];
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };

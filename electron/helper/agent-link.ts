@@ -2,6 +2,7 @@
 // SUBFLOW_AGENT_URL is the URL the agent printed (http://HOST:PORT/?token=…); the app talks to
 // its WebSocket with the same stream messages the helper uses, the token in an Authorization
 // header (the agent refuses a cookie-less, Origin-less upgrade without one).
+import { subflowCommand } from '../../native/invocation.js';
 import WebSocket from 'ws';
 import { STREAM_PATH } from '../contract.js';
 import type { RemoteHost } from './remote-host.js';
@@ -109,7 +110,7 @@ function refusal(target: AgentTarget, status: number): string {
 
 function unreachable(_target: AgentTarget, err: NodeJS.ErrnoException): string {
   if (err.code === 'ECONNREFUSED') {
-    return 'is not listening: start it (sudo subflow serve) or check the port';
+    return `is not listening: start it (sudo ${subflowCommand()} serve) or check the port`;
   }
   return `cannot be reached (${err.code ?? err.message})`;
 }

@@ -2,6 +2,7 @@
 // CLI under node for development), through pkexec unless the app already has the rights, and
 // what each way of failing means for the user — pkexec exits 126 when the password dialog is
 // dismissed and 127 when it cannot authorise at all (no polkit agent, not allowed).
+import { subflowCommand } from '../../native/invocation.js';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ChildEnd } from './stdio-link.js';
@@ -35,7 +36,7 @@ export interface LaunchContext {
 }
 
 const HOW_ELSE =
-  'or run an agent with the rights yourself (sudo subflow serve) and start Subflow with ' +
+  `or run an agent with the rights yourself (sudo ${subflowCommand()} serve) and start Subflow with ` +
   'SUBFLOW_AGENT_URL set to the URL it prints';
 
 /**

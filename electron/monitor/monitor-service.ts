@@ -21,6 +21,7 @@ import type { InterfaceLookups } from './kernel-events.js';
 import { monitorNotices } from './monitor-notices.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
+import { subflowCommand } from '../../native/invocation.js';
 
 /** Recent events kept for `events:list` and late subscribers. */
 const EVENT_CAPACITY = 2_000;
@@ -237,6 +238,7 @@ export class MonitorService {
       netns: this.options.netns,
       hostname: hostname(),
       intervalMs: this.intervalMs,
+      command: subflowCommand(),
     });
     this.state = built.state;
     this.snapshot = built.snapshot;

@@ -29,6 +29,8 @@ export interface SnapshotContext {
   readonly hostname: string;
   /** Tick interval, ms. */
   readonly intervalMs: number;
+  /** How to run `subflow` on this host (Snapshot.command); absent where it means nothing. */
+  readonly command?: string;
 }
 
 export interface SnapshotResult {
@@ -102,6 +104,7 @@ export function buildSnapshot(
     endpoints,
     interfaces: ifs.interfaces,
     connections: built.connections,
+    ...(context.command !== undefined ? { command: context.command } : {}),
   };
   return { snapshot, state };
 }

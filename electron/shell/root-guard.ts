@@ -2,6 +2,7 @@
 // whole renderer would lose its isolation for the sake of a few privileged calls; the app
 // refuses unless told explicitly (--allow-root or SUBFLOW_ALLOW_ROOT=1), and then runs without
 // the sandbox and says so. The privileged work belongs in the pkexec helper instead.
+import { subflowCommand } from '../../native/invocation.js';
 
 /** What the app does about the user it runs as. */
 export type RootDecision =
@@ -29,7 +30,7 @@ export function rootDecision(ctx: RootContext): RootDecision {
       message:
         'subflow: refusing to run the desktop app as root: Chromium cannot sandbox its pages ' +
         'as root. Start Subflow as your own user — it asks for administrator rights through ' +
-        'pkexec when a change needs them — or use `sudo subflow serve` for a headless agent ' +
+        `pkexec when a change needs them — or use \`sudo ${subflowCommand()} serve\` for a headless agent ` +
         '(pass --allow-root or set SUBFLOW_ALLOW_ROOT=1 to run as root without the sandbox anyway).',
     };
   }

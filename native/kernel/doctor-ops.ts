@@ -2,6 +2,7 @@
 // (routes and rules of every table, rp_filter per interface, the MPTCP sysctls, which path
 // managers run) and the few changes its fixes make inside the thread's namespace (a sysctl
 // through /proc/sys, a source rule or a table route by rtnetlink), each read back.
+import { isExecutable, missingTools, searchDirs } from '../commands.js';
 import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FfiError, KernelError, PermissionError } from '../errors.js';
@@ -44,9 +45,14 @@ export interface DoctorKernelState {
   readonly sysctls: MptcpSysctls | null;
   readonly rpFilter: RpFilterConf | null;
   readonly processes: ManagerProcess[];
+  /** Programs of DOCTOR_TOOLS not on PATH (absent from older callers' fakes). */
+  readonly missingTools?: string[];
   /** Parts that could not be read, each a sentence. */
   readonly problems: string[];
 }
+
+/** Programs the doctor looks for: `mptcpize` runs ordinary programs with MPTCP. */
+export const DOCTOR_TOOLS: readonly string[] = ['mptcpize'];
 
 /** A sysctl as /proc/sys path segments, e.g. ['net', 'ipv4', 'conf', 'eth0', 'rp_filter']. */
 export interface SysctlWrite {
@@ -157,6 +163,7 @@ export const doctorOps = {
       sysctls: attempt(problems, 'MPTCP sysctls', () => readMptcpSysctls()),
       rpFilter: attempt(problems, 'rp_filter', () => readRpFilter()),
       processes: attempt(problems, 'processes', () => listManagerProcesses()) ?? [],
+      missingTools: missingTools(DOCTOR_TOOLS, searchDirs(process.env.PATH), isExecutable),
       problems,
     };
   },

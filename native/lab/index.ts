@@ -12,6 +12,7 @@ export { labStatus, listNamespaces, readLabStatus, readLinkCounters } from './la
 export type { LabInterfaceStatus, LabNamespaceStatus, LabStatus } from './lab-status.js';
 export { checkLab, formatMbit, renderLabStatus } from './lab-check.js';
 export { labTraffic } from './lab-traffic.js';
+export { LAB_TOOLS, assertLabTools } from './lab-tools.js';
 export type {
   LabPathTraffic,
   LabTrafficOptions,

@@ -1,4 +1,6 @@
 // Typed errors of the lab: each says what happened and what to do, and carries a stable code.
+import { subflowCommand } from '../invocation.js';
+import { toolsMissingMessage } from '../commands.js';
 
 /** Stable machine-readable reason of a LabError. */
 export type LabErrorCode =
@@ -30,7 +32,7 @@ export class LabPermissionError extends LabError {
   constructor() {
     super(
       'permission',
-      'The lab creates network namespaces and needs root: run it again with sudo (e.g. `sudo npx subflow lab up`).',
+      `The lab creates network namespaces and needs root: run it again with sudo (e.g. \`sudo ${subflowCommand()} lab up\`).`,
     );
     this.name = 'LabPermissionError';
   }
@@ -44,27 +46,21 @@ export class LabOptionError extends LabError {
   }
 }
 
-/** A program the lab runs (ip, tc, iperf3, mptcpize…) is not installed. */
+/** Programs the lab runs (ip, tc, iperf3, mptcpize…) are not installed. */
 export class LabToolMissingError extends LabError {
-  /** The missing program. */
+  /** The first missing program. */
   readonly tool: string;
+  /** Every missing program. */
+  readonly tools: readonly string[];
 
-  constructor(tool: string) {
-    const pkg = TOOL_PACKAGES[tool] ?? tool;
-    super('tool-missing', `\`${tool}\` was not found: install the package ${pkg} and try again.`);
+  constructor(tool: string | readonly string[]) {
+    const tools = typeof tool === 'string' ? [tool] : [...tool];
+    super('tool-missing', toolsMissingMessage(tools));
     this.name = 'LabToolMissingError';
-    this.tool = tool;
+    this.tool = tools[0] ?? '';
+    this.tools = tools;
   }
 }
-
-const TOOL_PACKAGES: Readonly<Record<string, string>> = {
-  ip: 'iproute2',
-  tc: 'iproute2',
-  ss: 'iproute2',
-  iperf3: 'iperf3',
-  mptcpize: 'mptcpd',
-  sysctl: 'procps',
-};
 
 /** A command exited with an error. */
 export class LabCommandError extends LabError {

@@ -9,6 +9,7 @@ import type { StepListener } from './lab-exec.js';
 import { planLabUp, planNamespaceDelete } from './lab-plan.js';
 import { endPids, namespacePids, recordedPids } from './lab-processes.js';
 import { checkLab } from './lab-check.js';
+import { assertLabTools } from './lab-tools.js';
 import { listNamespaces, readLabStatus } from './lab-status.js';
 
 /** Options of `labUp`. */
@@ -62,6 +63,8 @@ async function removeNamespaces(
  */
 export async function labUp(options: LabUpRunOptions = {}): Promise<LabUpResult> {
   assertRoot();
+  // Every tool of the lab, traffic's too: a missing one is named now, with its package.
+  assertLabTools();
   const config = resolveLabConfig(options);
   const started = performance.now();
   const result = (reused: boolean): LabUpResult => ({

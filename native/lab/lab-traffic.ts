@@ -10,6 +10,7 @@ import { assertRoot } from './lab-exec.js';
 import { parseIperfReport } from './lab-parse-tools.js';
 import { endChild, spawnInNamespace, waitForClose, waitForExit } from './lab-processes.js';
 import { listNamespaces, readLinkCounters } from './lab-status.js';
+import { assertLabTools } from './lab-tools.js';
 
 /** `upload` sends client → server, `download` server → client. */
 export type TrafficDirection = 'upload' | 'download';
@@ -114,6 +115,7 @@ async function startServer(config: LabConfig, port: number): Promise<ChildProces
  */
 export async function labTraffic(options: LabTrafficOptions = {}): Promise<LabTrafficResult> {
   assertRoot();
+  assertLabTools(['ip', 'iperf3', 'mptcpize']);
   const config = resolveLabConfig({ prefix: options.prefix });
   const seconds = validateInteger('traffic duration (seconds)', options.seconds ?? 10, 1, 3600);
   const port = validateInteger('port', options.port ?? DEFAULT_TRAFFIC_PORT, 1, 65535);

@@ -36,6 +36,7 @@ describe('header texts', () => {
     expect(unprivileged.full).toMatch(/inferred from successive samples/);
     expect(unprivileged.full).toMatch(/run sudo subflow serve/);
     expect(unprivileged.full).toMatch(/setcap/);
+    expect(privilegeText(false, 'npx subflow').full).toMatch(/run sudo npx subflow serve,/);
   });
 
   it('names the sysctl when MPTCP is disabled', () => {

@@ -85,10 +85,23 @@ describe('MPTCP and privilege banners', () => {
     const note = screen.getByText(/Running without CAP_NET_ADMIN/);
     expect(note.textContent).toMatch(/connections, subflows, interfaces and rates are live/);
     expect(note.textContent).toMatch(/inferred/);
-    expect(screen.getByText('sudo subflow serve')).toBeTruthy();
+    expect(screen.getByText('sudo subflow serve --netns subflow-cli')).toBeTruthy();
     expect(screen.getByText(/setcap cap_net_admin\+ep/)).toBeTruthy();
+    expect(screen.queryByText(/npx/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss the privileges note' }));
     expect(screen.queryByText(/Running without CAP_NET_ADMIN/)).toBeNull();
+  });
+
+  it('spells the privileged serve of the watched namespace as the host runs Subflow', () => {
+    useSubflowStore.setState({
+      snapshot: {
+        ...snapshot(T0, { privileged: false }),
+        netns: 'lab-cli',
+        command: 'npx subflow',
+      },
+    });
+    render(<StatusBanners />);
+    expect(screen.getByText('sudo npx subflow serve --netns lab-cli')).toBeTruthy();
   });
 
   it('shows the last failed action until dismissed', () => {
@@ -102,5 +115,30 @@ describe('MPTCP and privilege banners', () => {
     });
     expect(useSubflowStore.getState().notice).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('<EmptyConnections /> hints', () => {
+  it('spells commands as the host runs Subflow, and offers no lab up while watching the lab', () => {
+    useSubflowStore.setState({
+      snapshot: { ...snapshot(T0), netns: 'subflow-cli', command: 'npx subflow', connections: [] },
+    });
+    render(<EmptyConnections />);
+    expect(screen.getByText('sudo npx subflow lab traffic')).toBeTruthy();
+    expect(screen.queryByText(/lab up/)).toBeNull();
+    expect(screen.queryByText(/serve --netns/)).toBeNull();
+  });
+
+  it('names the prefix of another lab, and suggests the lab on the host itself', () => {
+    useSubflowStore.setState({ snapshot: { ...snapshot(T0), netns: 'demo-cli', connections: [] } });
+    const { unmount } = render(<EmptyConnections />);
+    expect(screen.getByText('sudo subflow lab traffic --prefix demo')).toBeTruthy();
+    unmount();
+    useSubflowStore.setState({
+      snapshot: { ...snapshot(T0), netns: null, command: 'npx subflow' },
+    });
+    render(<EmptyConnections />);
+    expect(screen.getByText('sudo npx subflow lab up')).toBeTruthy();
+    expect(screen.getByText('sudo npx subflow serve --netns subflow-cli')).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 // `subflow doctor` against a fake kernel thread: text grouped by severity with the fix commands,
 // --json, exit codes (0 clean or only notes/warnings, 1 errors or a fix not applied, 2 bad
 // command line), --apply ID / --apply-all printed before they run and read back after.
+import { subflowCommand } from '../../../native/invocation.js';
 import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../../electron/contract.js';
 import { runDoctor } from '../../../electron/cli/doctor-command.js';
@@ -45,7 +46,7 @@ describe('subflow doctor', () => {
       '      $ ip -n lab-cli mptcp endpoint add 203.0.113.1 dev blue-c subflow',
     );
     expect(text).toContain('1 error, 2 warnings, 0 notes.');
-    expect(text).toContain("'subflow doctor --netns lab-cli --apply ID'");
+    expect(text).toContain(`'${subflowCommand()} doctor --netns lab-cli --apply ID'`);
     expect(kernel.changes).toEqual([]);
   });
 
@@ -100,7 +101,7 @@ describe('subflow doctor', () => {
     expect(await runDoctor(['--apply', 'limits-subflows:limits'], h.io)).toBe(1);
     expect(h.output()).toBe(
       'Cannot apply limits-subflows:limits here: applying it needs CAP_NET_ADMIN, which this ' +
-        "process lacks: run the commands as root, or 'subflow doctor --apply limits-subflows:limits' as root.\n" +
+        `process lacks: run the commands as root, or '${subflowCommand()} doctor --apply limits-subflows:limits' as root.\n` +
         'Run instead:\n' +
         '  $ ip mptcp limits set subflows 2\n',
     );

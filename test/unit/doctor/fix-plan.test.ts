@@ -1,5 +1,6 @@
 // Fix commands rendered from the actions (for a namespace and for the host's own), shell
 // quoting, sysctl names, and whether a fix is applicable here and why not.
+import { subflowCommand } from '../../../native/invocation.js';
 import { describe, expect, it } from 'vitest';
 import {
   commandFor,
@@ -96,7 +97,7 @@ describe('toDoctorFix', () => {
     expect(fix.applicable).toBe(false);
     expect(fix.notApplicableReason).toBe(
       'applying it needs CAP_NET_ADMIN, which this process lacks: run the commands as root, ' +
-        "or 'subflow doctor --netns lab-cli --apply x:y' as root",
+        `or '${subflowCommand()} doctor --netns lab-cli --apply x:y' as root`,
     );
   });
 

@@ -14,19 +14,29 @@ import {
 } from './support/builder-config.js';
 
 let config: BuilderConfig;
+// Loading electron-builder and its schema takes seconds on a busy 2-core machine.
+const LOAD_MS = 60_000;
 beforeAll(async () => {
   config = await loadBuilderConfig();
-});
+}, LOAD_MS);
 
 describe('the electron-builder config', () => {
-  it("passes electron-builder's own schema validation", async () => {
-    await expect(validateBuilderConfig(config)).resolves.toBeUndefined();
-  });
+  it(
+    "passes electron-builder's own schema validation",
+    async () => {
+      await expect(validateBuilderConfig(config)).resolves.toBeUndefined();
+    },
+    LOAD_MS,
+  );
 
-  it('would be refused if it were wrong (the validation does check)', async () => {
-    const broken = { ...config, linux: { ...config.linux, targte: ['deb'] } };
-    await expect(validateBuilderConfig(broken)).rejects.toThrow(/configuration\.linux/);
-  });
+  it(
+    'would be refused if it were wrong (the validation does check)',
+    async () => {
+      const broken = { ...config, linux: { ...config.linux, targte: ['deb'] } };
+      await expect(validateBuilderConfig(broken)).rejects.toThrow(/configuration\.linux/);
+    },
+    LOAD_MS,
+  );
 
   it('names the app and the targets', () => {
     expect(config.appId).toBe('org.subflow.app');

@@ -17,6 +17,7 @@ interface DistScript {
   packageMetadataProblem: (pkg: Record<string, unknown>) => string | null;
   builderArgs: (env: Record<string, string | undefined>, extra: string[]) => string[];
   buildsSystemPackage: (extra: string[]) => boolean;
+  nodeVersionProblem: (version: string) => string | null;
 }
 const load = async <T>(name: string) =>
   (await import(pathToFileURL(join(ROOT, 'scripts', name)).href)) as T;
@@ -90,5 +91,15 @@ describe('scripts/dist.mjs', () => {
       '--linux',
       'dir',
     ]);
+  });
+
+  it('says the packages need Node 22.12+ where an older Node runs it', async () => {
+    const dist = await load<DistScript>('dist.mjs');
+    expect(dist.nodeVersionProblem('20.20.2')).toMatch(
+      /needs Node 22\.12 or newer .*this is Node 20\.20\.2\. The command, the dashboard and the tests run on Node 20\.19\+/,
+    );
+    expect(dist.nodeVersionProblem('22.11.0')).not.toBeNull();
+    expect(dist.nodeVersionProblem('22.12.0')).toBeNull();
+    expect(dist.nodeVersionProblem('24.1.0')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // scheduler, privileges and namespace. Each short label carries its full sentence as a tooltip.
 import { useShallow } from 'zustand/react/shallow';
 import { useSubflowStore } from '../../store/store.js';
+import { subflowCommandOf } from '../states/hint-commands.js';
 import { mptcpText, namespaceText, privilegeText } from './header-text.js';
 
 export function HostFacts() {
@@ -19,6 +20,7 @@ export function HostFacts() {
         scheduler: snap.kernel.scheduler,
         privileged: snap.privileged,
         netns: snap.netns,
+        command: subflowCommandOf(snap.command),
       };
     }),
   );
@@ -26,7 +28,7 @@ export function HostFacts() {
     return <p className="host-facts muted">Waiting for the host…</p>;
   }
   const mptcp = mptcpText(facts);
-  const privilege = privilegeText(facts.privileged);
+  const privilege = privilegeText(facts.privileged, facts.command);
   const netns = namespaceText(facts.netns);
   const mptcpOk = facts.mptcp !== 'unavailable' && facts.enabled;
   return (

@@ -8,11 +8,16 @@ export interface LabelText {
   readonly full: string;
 }
 
-export const UNPRIVILEGED_HOW_TO =
-  'run sudo subflow serve, or give node CAP_NET_ADMIN with setcap (see the README)';
+/** How to get CAP_NET_ADMIN, with `subflow` spelled as this host runs it. */
+export function unprivilegedHowTo(command = 'subflow'): string {
+  return `run sudo ${command} serve, or give node CAP_NET_ADMIN with setcap (see the README)`;
+}
 
-/** What running with or without CAP_NET_ADMIN means for the user. */
-export function privilegeText(privileged: boolean): LabelText {
+/**
+ * What running with or without CAP_NET_ADMIN means for the user; `command` is how to run
+ * subflow on the host ('npx subflow' from a checkout).
+ */
+export function privilegeText(privileged: boolean, command = 'subflow'): LabelText {
   if (privileged) {
     return {
       short: 'privileged',
@@ -24,7 +29,7 @@ export function privilegeText(privileged: boolean): LabelText {
     full:
       'Running without CAP_NET_ADMIN: connections, subflows, interfaces and rates are live, but ' +
       'path-manager events are inferred from successive samples and multipath cannot be switched; ' +
-      `to get them, ${UNPRIVILEGED_HOW_TO}.`,
+      `to get them, ${unprivilegedHowTo(command)}.`,
   };
 }
 

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSubflowStore } from '../../store/store.js';
 import { Command } from './Command.js';
+import { privilegedServeCommand } from './hint-commands.js';
 import { connectionText, enableCommand, mptcpProblem } from './status-text.js';
 import './states.css';
 
@@ -76,7 +77,13 @@ export function MptcpBanner() {
 }
 
 export function PrivilegeBanner() {
-  const unprivileged = useSubflowStore((s) => s.snapshot?.privileged === false);
+  const { unprivileged, netns, command } = useSubflowStore(
+    useShallow((s) => ({
+      unprivileged: s.snapshot?.privileged === false,
+      netns: s.snapshot?.netns ?? null,
+      command: s.snapshot?.command,
+    })),
+  );
   const [dismissed, setDismissed] = useState(false);
   if (!unprivileged || dismissed) return null;
   return (
@@ -87,7 +94,7 @@ export function PrivilegeBanner() {
       </p>
       <div className="banner-commands">
         <span className="banner-detail">For the rest, run</span>
-        <Command text="sudo subflow serve" />
+        <Command text={privilegedServeCommand(netns, command)} />
         <span className="banner-detail">or give node the capability:</span>
         <Command text={SETCAP_COMMAND} />
       </div>
