@@ -34,6 +34,7 @@ function tick(s: number, cutAt: number, phase = s): TickUpdate {
     txRate: red + blue,
     rxRate: 0,
     firstSeen: 0,
+    fallback: false,
     subflows: [subflow('red-c', '198.51.100.1', red), subflow('blue-c', '203.0.113.1', blue)],
   };
   const snapshot = {

@@ -44,6 +44,7 @@ function connection(subflows: Subflow[]): Connection {
     txRate: rate,
     rxRate: 0,
     firstSeen: T0,
+    fallback: false,
     subflows,
   };
 }
