@@ -21,7 +21,7 @@ export const METRIC = {
   failovers: 'subflow_failovers_total',
   failoverLastGap: 'subflow_failover_last_gap_seconds',
   failoverRecoveries: 'subflow_failover_recoveries_total',
-  subflowsNotRecreated: 'subflow_failover_subflows_not_recreated_total',
+  subflowsNotRecreated: 'subflow_failover_subflows_missing_total',
   fallbackConnections: 'subflow_mptcp_fallback_connections',
   tickDuration: 'subflow_monitor_tick_duration_seconds',
   eventOverflows: 'subflow_monitor_event_overflows_total',

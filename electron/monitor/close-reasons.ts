@@ -4,16 +4,15 @@
 // when `reset_seen`, i.e. an MP_TCPRST was received). Pure.
 
 /** MP_TCPRST reason codes (include/uapi/linux/mptcp.h MPTCP_RST_*, RFC 8684 section 3.6). */
-const RESET_REASONS: Readonly<Record<number, { readonly name: string; readonly words: string }>> =
-  {
-    0: { name: 'MPTCP_RST_EUNSPEC', words: 'unspecified' },
-    1: { name: 'MPTCP_RST_EMPTCP', words: 'MPTCP-specific error' },
-    2: { name: 'MPTCP_RST_ERESOURCE', words: 'lack of resources' },
-    3: { name: 'MPTCP_RST_EPROHIBIT', words: 'administratively prohibited' },
-    4: { name: 'MPTCP_RST_EWQ2BIG', words: 'too much outstanding data' },
-    5: { name: 'MPTCP_RST_EBADPERF', words: 'path performs badly' },
-    6: { name: 'MPTCP_RST_EMIDDLEBOX', words: 'middlebox interference' },
-  };
+const RESET_REASONS: Readonly<Record<number, { readonly name: string; readonly words: string }>> = {
+  0: { name: 'MPTCP_RST_EUNSPEC', words: 'unspecified' },
+  1: { name: 'MPTCP_RST_EMPTCP', words: 'MPTCP-specific error' },
+  2: { name: 'MPTCP_RST_ERESOURCE', words: 'lack of resources' },
+  3: { name: 'MPTCP_RST_EPROHIBIT', words: 'administratively prohibited' },
+  4: { name: 'MPTCP_RST_EWQ2BIG', words: 'too much outstanding data' },
+  5: { name: 'MPTCP_RST_EBADPERF', words: 'path performs badly' },
+  6: { name: 'MPTCP_RST_EMIDDLEBOX', words: 'middlebox interference' },
+};
 
 /** MP_TCPRST flag bit 0: the peer thinks the problem is transient (the path may work later). */
 const RESET_TRANSIENT = 1;

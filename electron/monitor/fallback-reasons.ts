@@ -40,17 +40,13 @@ const FALLBACK_COUNTERS: readonly (readonly [name: string, words: string])[] = [
 export const FALLBACK_BEFORE_WATCH =
   'unknown: it had fallen back before Subflow started watching (no counter rise to tell why)';
 /** Said when no fallback counter rose, or the counters could not be read. */
-export const FALLBACK_UNEXPLAINED =
-  'unknown: no MPTcpExt fallback counter rose when it fell back';
+export const FALLBACK_UNEXPLAINED = 'unknown: no MPTcpExt fallback counter rose when it fell back';
 
 /**
  * The reason of a fallback first seen between `before` and `now` (MPTcpExt counters of the two
  * samples; `before` null = this is the first sample).
  */
-export function fallbackReason(
-  before: MptcpCounters | null,
-  now: MptcpCounters | null,
-): string {
+export function fallbackReason(before: MptcpCounters | null, now: MptcpCounters | null): string {
   if (before === null) return FALLBACK_BEFORE_WATCH;
   if (now === null) return FALLBACK_UNEXPLAINED;
   const rose = FALLBACK_COUNTERS.filter(([name]) => (now[name] ?? 0) > (before[name] ?? 0));

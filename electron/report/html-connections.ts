@@ -165,7 +165,9 @@ export function fallbacksSection(model: ReportModel): string {
     .map((c) =>
       row([
         td(mono(c.token)),
-        td(subflowHtml(`${c.local.address}:${c.local.port} → ${c.remote.address}:${c.remote.port}`)),
+        td(
+          subflowHtml(`${c.local.address}:${c.local.port} → ${c.remote.address}:${c.remote.port}`),
+        ),
         td(e(c.fallbackReason ?? 'reason unknown')),
       ]),
     )

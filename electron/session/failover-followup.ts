@@ -53,7 +53,12 @@ export type FollowUpNews =
       readonly since: number;
     };
 
-export function startFollowUp(key: string, path: FailoverPath, level: number, at: number): FollowUp {
+export function startFollowUp(
+  key: string,
+  path: FailoverPath,
+  level: number,
+  at: number,
+): FollowUp {
   return {
     key,
     path,

@@ -10,7 +10,11 @@ import type { Failover } from './journal-types.js';
 export function bitRateText(bytesPerSecond: number): string {
   const bits = bytesPerSecond * 8;
   const [value, unit] =
-    bits >= 1e9 ? [bits / 1e9, 'Gbit/s'] : bits >= 1e6 ? [bits / 1e6, 'Mbit/s'] : [bits / 1e3, 'kbit/s'];
+    bits >= 1e9
+      ? [bits / 1e9, 'Gbit/s']
+      : bits >= 1e6
+        ? [bits / 1e6, 'Mbit/s']
+        : [bits / 1e3, 'kbit/s'];
   return `${Number(value.toPrecision(3))} ${unit}`;
 }
 

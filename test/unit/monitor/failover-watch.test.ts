@@ -105,7 +105,8 @@ describe('createFailoverWatch', () => {
 
   it('flags a subflow not re-created while the path is back, as the journal does', () => {
     const ticks: TickUpdate[] = [];
-    for (let s = 0; s < 40; s++) ticks.push(tickOf(s, s < 10 ? 5e6 : null, s < 10 ? 0 : 2.5e6, true));
+    for (let s = 0; s < 40; s++)
+      ticks.push(tickOf(s, s < 10 ? 5e6 : null, s < 10 ? 0 : 2.5e6, true));
     const news: FollowUpNews[] = [];
     const feed = createFailoverWatch(() => undefined, {
       everyMs: 1000,

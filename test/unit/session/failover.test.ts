@@ -145,7 +145,9 @@ describe('detectFailovers', () => {
 
   it('does not count an inferred close as information on how it ended', () => {
     const [f] = detectFailovers({
-      ticks: failoverThenGone([{ time: T0 + 13_000, type: 'closed', source: 'inferred', token: A }]),
+      ticks: failoverThenGone([
+        { time: T0 + 13_000, type: 'closed', source: 'inferred', token: A },
+      ]),
     });
     expect(f?.survived).toBeNull();
   });
