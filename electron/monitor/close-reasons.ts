@@ -60,7 +60,8 @@ export interface CloseFacts {
 
 /**
  * The reason of a kernel `sub-closed` in words. Without an error or a reset reason the kernel
- * recorded no failure: an orderly close, a removal by the path manager, or a reset this host sent.
+ * recorded no failure: an orderly close, a removal by the path manager, a reset this host sent,
+ * or (seen in the lab on 6.18) a join the peer refused because of its subflow limit.
  */
 export function subClosedReason(facts: CloseFacts): string {
   const parts: string[] = [];
@@ -70,7 +71,7 @@ export function subClosedReason(facts: CloseFacts): string {
   }
   return parts.length > 0
     ? parts.join('; ')
-    : 'the kernel recorded no error (an orderly close, a removal by the path manager, or a reset this host sent)';
+    : 'the kernel gave no error and no reset reason (an orderly close, a removal by the path manager, a reset this host sent, or a join the peer refused)';
 }
 
 /** The reason of a close Subflow inferred from two samples: the kernel's was not received. */

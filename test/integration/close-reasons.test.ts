@@ -1,8 +1,8 @@
 // Reasons from the real kernel, watched in the lab's client namespace: an MPTCP client talking to
 // a plain-TCP server falls back (mptcp_info FALLBACK) and Subflow names the MPTcpExt counter that
 // rose; a subflow reset by a firewall in the server namespace closes with ECONNRESET in words; and
-// a join the server refuses (its subflow limit at 0) is reset with MP_TCPRST "administratively
-// prohibited", which the sub-closed event carries as its reset reason.
+// a subflow the server's kernel aborts is reset with an MP_TCPRST option, whose reason code the
+// sub-closed event carries.
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +12,6 @@ import { renderSnapshot } from '../../electron/cli/snapshot-text.js';
 import { MonitorService } from '../../electron/monitor/monitor-service.js';
 import {
   BLUE_PATH,
-  LAB_MPTCP_LIMITS,
   LAB_SERVER_ADDRESS,
   labDown,
   labNamespaces,
@@ -20,7 +19,7 @@ import {
   resolveLabConfig,
 } from '../../native/lab/index.js';
 import { endChild, spawnInNamespace } from '../../native/lab/lab-processes.js';
-import { ip, labUpFresh, startIperf, waitForListener } from './support/lab-extras.js';
+import { labUpFresh, netnsExec, startIperf, waitForListener } from './support/lab-extras.js';
 import type { RunningIperf } from './support/lab-extras.js';
 
 const root = process.getuid?.() === 0;
@@ -42,6 +41,10 @@ async function until<T>(what: string, fn: () => T | undefined, timeoutMs = 15_00
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+const blueSubflow = (s: Snapshot | null): boolean =>
+  s?.connections.some((c) => c.subflows.some((f) => f.local.address === BLUE_PATH.clientAddress)) ??
+  false;
 
 const nft = (ns: string, ...args: string[]): string =>
   execFileSync('ip', ['netns', 'exec', ns, 'nft', ...args], {
@@ -137,15 +140,7 @@ describe.skipIf(!root)('close reasons and TCP fallback from the real kernel', ()
     await monitor.start();
     expect(monitor.eventSource.kind).toBe('kernel');
     iperf = await startIperf(prefix, { seconds: 30 });
-    await until('the blue subflow', () =>
-      seen
-        .latest()
-        ?.connections.some((c) =>
-          c.subflows.some((s) => s.local.address === BLUE_PATH.clientAddress),
-        )
-        ? true
-        : undefined,
-    );
+    await until('the blue subflow', () => (blueSubflow(seen.latest()) ? true : undefined));
     // The server namespace answers whatever arrives on blue with a TCP reset.
     nft(server, 'add', 'table', 'inet', 'sfreset');
     nft(server, 'add', 'chain', 'inet', 'sfreset', 'in', '{ type filter hook input priority 0 ; }');
@@ -166,27 +161,30 @@ describe.skipIf(!root)('close reasons and TCP fallback from the real kernel', ()
     expect(closed.reason).toMatch(/^ECONNRESET: reset by the peer/);
   });
 
-  it('gives the MP_TCPRST reason of a join the server refuses', async () => {
-    // The server accepts no extra subflow: it resets the client's join with MPTCP_RST_EPROHIBIT.
-    ip('-n', server, 'mptcp', 'limits', 'set', 'subflows', '0');
-    try {
-      monitor = new MonitorService({ netns: client, intervalMs: 250 });
-      const seen = watch(monitor);
-      await monitor.start();
-      iperf = await startIperf(prefix, { seconds: 10, rate: '2M' });
-      const closed = await until('a sub-closed with a reset reason', () =>
-        seen.events.find((e) => e.type === 'sub-closed' && e.resetReason !== undefined),
-      );
-      console.log(JSON.stringify(closed));
-      expect(closed.source).toBe('kernel');
-      expect(closed.local?.address).toBe(BLUE_PATH.clientAddress);
-      expect(closed.resetReason).toBe(3);
-      expect(closed.reason).toContain(
-        'the peer reset it: administratively prohibited (MPTCP_RST_EPROHIBIT',
-      );
-    } finally {
-      ip('-n', server, 'mptcp', 'limits', 'set', 'subflows', String(LAB_MPTCP_LIMITS.subflows));
-    }
+  it('gives the MP_TCPRST reason the peer sent when it aborts a subflow', async () => {
+    monitor = new MonitorService({ netns: client, intervalMs: 250 });
+    const seen = watch(monitor);
+    await monitor.start();
+    iperf = await startIperf(prefix, { seconds: 30 });
+    await until('the blue subflow', () => (blueSubflow(seen.latest()) ? true : undefined));
+    // The server's kernel aborts its end of the blue subflow (sock_diag destroy): the reset it
+    // sends carries an MP_TCPRST option, whose reason the client's sub-closed event reports.
+    netnsExec(server, 'ss', '-K', '-tn', 'dst', BLUE_PATH.clientAddress);
+    const closed = await until('a sub-closed on blue', () =>
+      seen.events.find(
+        (e) =>
+          e.type === 'sub-closed' &&
+          e.source === 'kernel' &&
+          e.local?.address === BLUE_PATH.clientAddress,
+      ),
+    );
+    console.log(JSON.stringify(closed));
+    expect(closed.error).toBe(104);
+    expect(closed.resetReason).toBe(0);
+    expect(closed.resetFlags).toBe(0);
+    expect(closed.reason).toMatch(
+      /^ECONNRESET: .*; the peer reset it: unspecified \(MPTCP_RST_EUNSPEC\)$/,
+    );
   });
 
   it('leaves no namespace of its own behind', async () => {

@@ -43,7 +43,7 @@ describe('reasons in words', () => {
       'ECONNRESET: reset by the peer (a TCP reset from the peer or from a box on the path); ' +
         'the peer reset it: administratively prohibited (MPTCP_RST_EPROHIBIT)',
     );
-    expect(subClosedReason({})).toMatch(/^the kernel recorded no error/);
+    expect(subClosedReason({})).toMatch(/^the kernel gave no error and no reset reason/);
   });
 });
 
@@ -57,7 +57,7 @@ describe('sub-closed events from the kernel carry their reason', () => {
     expect(ev.type).toBe('sub-closed');
     expect(ev.error).toBeUndefined();
     expect(ev.resetReason).toBeUndefined();
-    expect(ev.reason).toMatch(/^the kernel recorded no error/);
+    expect(ev.reason).toMatch(/^the kernel gave no error and no reset reason/);
   });
 
   it('a sub-closed with error, reset reason and flags keeps them and says why', () => {
