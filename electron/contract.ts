@@ -95,6 +95,16 @@ export interface Connection {
   /** When Subflow first saw the connection (ms since the epoch). */
   readonly firstSeen: number;
   readonly subflows: readonly Subflow[];
+  /**
+   * The connection fell back to plain TCP (mptcp_info's FALLBACK flag): one path only, no
+   * failover. False when the kernel did not say (old journals, no mptcp_info).
+   */
+  readonly fallback: boolean;
+  /**
+   * Why it fell back, in words, from the MPTcpExt counters that rose in the tick it was first seen
+   * fallen back (remembered per connection); says so when nothing explained it. Only with fallback.
+   */
+  readonly fallbackReason?: string;
 }
 
 export interface Snapshot {
@@ -133,7 +143,16 @@ export type PmEventType =
   /** The kernel dropped events (receive buffer overflow); state was re-read from a dump. */
   | 'resync'
   /** Something about the monitor itself changed: namespace gone, MPTCP disabled, … */
-  | 'monitor';
+  | 'monitor'
+  /** Inferred: a connection's traffic moved from a collapsed subflow to another (`message`). */
+  | 'failover'
+  /** Inferred: the path a failover left carries traffic again; `message` says how long it was out. */
+  | 'recovered'
+  /**
+   * Inferred: a path's endpoint and interface are back but the connection has had no subflow on
+   * it for more than 10 s (the path manager did not re-create it).
+   */
+  | 'subflow-missing';
 
 export interface PmEvent {
   readonly time: number;
@@ -147,8 +166,21 @@ export interface PmEvent {
   readonly remoteId?: number;
   readonly backup?: boolean;
   readonly interface?: string;
+  /** sk_err of a closed subflow (an errno value, e.g. 104 ECONNRESET); absent when 0. */
   readonly error?: number;
-  /** Human text for 'resync' and 'monitor' events. */
+  /**
+   * 'sub-closed': the MP_TCPRST reason code the peer sent with its reset (RFC 8684 §3.6: 0
+   * unspecified … 6 middlebox interference); absent when the subflow was not reset that way.
+   */
+  readonly resetReason?: number;
+  /** 'sub-closed': the MP_TCPRST flags the peer sent (bit 0: transient, the path may work later). */
+  readonly resetFlags?: number;
+  /**
+   * Why a subflow or connection closed, in words (the errno and reset reason explained), or that
+   * the reason is unknown (an inferred close: the monitor had no kernel events to learn it from).
+   */
+  readonly reason?: string;
+  /** Human text for 'resync', 'monitor', 'failover', 'recovered' and 'subflow-missing' events. */
   readonly message?: string;
 }
 

@@ -6,9 +6,10 @@ import type { HostRole } from '../control/index.js';
 import type { Host } from '../host.js';
 import { MetricsCollector } from '../metrics/collector.js';
 import { feedMetrics } from '../metrics/monitor-feed.js';
-import { createFailoverWatch, failoverSentence } from '../monitor/failover-watch.js';
+import { createFailoverWatch } from '../monitor/failover-watch.js';
 import { MonitorService } from '../monitor/monitor-service.js';
 import { createReplayHost, createSessionHost } from '../session/session-host.js';
+import { failoverEvent, followUpEvent } from '../session/failover-words.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 
 export interface ServeBackend {
@@ -38,10 +39,19 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
   const metrics = options.metrics ? new MetricsCollector() : null;
   const unfeed = metrics ? feedMetrics(metrics, monitor) : () => undefined;
   const unwatch = monitor.subscribe(
-    createFailoverWatch((failover) => {
-      metrics?.recordFailover({ gapMs: failover.gapMs });
-      monitor.report(failoverSentence(failover));
-    }),
+    createFailoverWatch(
+      (failover) => {
+        metrics?.recordFailover({ gapMs: failover.gapMs });
+        monitor.announce(failoverEvent(failover, Date.now()));
+      },
+      {
+        onFollowUp: (failover, path, news) => {
+          if (news.kind === 'recovered') metrics?.recordRecovery();
+          else metrics?.recordSubflowMissing();
+          monitor.announce(followUpEvent(failover.token, path, news, Date.now()));
+        },
+      },
+    ),
   );
   try {
     await monitor.start();

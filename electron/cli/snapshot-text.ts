@@ -64,6 +64,8 @@ function renderConnection(c: Connection): string[] {
   const head =
     `  ${addr(c.local)} → ${addr(c.remote)}  ${c.state}  token ${c.token}  ` +
     `tx ${formatBitRate(c.txRate)}  rx ${formatBitRate(c.rxRate)}  ${c.subflows.length} subflow${c.subflows.length === 1 ? '' : 's'}`;
+  // A fallen-back connection is plain TCP: say so first, with the kernel's reason.
+  const fallback = c.fallback ? [`    TCP fallback: ${c.fallbackReason ?? 'reason unknown'}`] : [];
   const rows = c.subflows.map((f) => [
     `    ${f.interface ?? '?'}`,
     `${addr(f.local)} → ${addr(f.remote)}`,
@@ -75,5 +77,5 @@ function renderConnection(c: Connection): string[] {
     `tx ${formatBitRate(f.txRate)}`,
     `rx ${formatBitRate(f.rxRate)}`,
   ]);
-  return [head, ...columns(rows)];
+  return [head, ...fallback, ...columns(rows)];
 }

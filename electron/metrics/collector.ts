@@ -52,6 +52,9 @@ export const COUNTED_EVENT_TYPES = [
   'listener-closed',
   'resync',
   'monitor',
+  'failover',
+  'recovered',
+  'subflow-missing',
 ] as const satisfies readonly PmEventType[];
 
 /** Connection states counted under their own name; any other counts as "other". */
@@ -136,6 +139,16 @@ export class MetricsCollector {
     }
   }
 
+  /** Counts a path a failover left carrying traffic again. */
+  recordRecovery(): void {
+    this.metrics.failoverRecoveries.inc();
+  }
+
+  /** Counts a connection flagged for a subflow the path manager did not re-create. */
+  recordSubflowMissing(): void {
+    this.metrics.subflowsNotRecreated.inc();
+  }
+
   /** The Prometheus text exposition of every metric. */
   async exposition(): Promise<MetricsExposition> {
     const registry = this.metrics.registry;
@@ -156,6 +169,7 @@ export class MetricsCollector {
       }
     }
     if (!states.has('established')) states.set('established', zero({ state: 'established' }));
+    this.metrics.fallbackConnections.set(snapshot.connections.filter((c) => c.fallback).length);
     // A state seen once stays at 0 (bounded by the state list); subflow series stay at 0 while
     // their interface is there.
     this.connections.publish(states, () => true);

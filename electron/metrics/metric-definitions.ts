@@ -20,6 +20,9 @@ export const METRIC = {
   mptcpEnabled: 'subflow_mptcp_enabled',
   failovers: 'subflow_failovers_total',
   failoverLastGap: 'subflow_failover_last_gap_seconds',
+  failoverRecoveries: 'subflow_failover_recoveries_total',
+  subflowsNotRecreated: 'subflow_failover_subflows_missing_total',
+  fallbackConnections: 'subflow_mptcp_fallback_connections',
   tickDuration: 'subflow_monitor_tick_duration_seconds',
   eventOverflows: 'subflow_monitor_event_overflows_total',
   lastTick: 'subflow_monitor_last_tick_timestamp_seconds',
@@ -59,6 +62,9 @@ export interface SubflowMetrics {
   readonly mptcpEnabled: Gauge;
   readonly failovers: Counter;
   readonly failoverLastGap: Gauge;
+  readonly failoverRecoveries: Counter;
+  readonly subflowsNotRecreated: Counter;
+  readonly fallbackConnections: Gauge;
   readonly tickDuration: Histogram;
   readonly eventOverflows: Counter;
   readonly lastTick: Gauge;
@@ -159,6 +165,21 @@ export function createMetrics(): SubflowMetrics {
     failoverLastGap: new Gauge({
       name: METRIC.failoverLastGap,
       help: 'Gap in traffic of the last failover detected, in seconds (absent before the first)',
+      registers,
+    }),
+    failoverRecoveries: new Counter({
+      name: METRIC.failoverRecoveries,
+      help: 'Paths a failover left that carried traffic again (the connection used them anew)',
+      registers,
+    }),
+    subflowsNotRecreated: new Counter({
+      name: METRIC.subflowsNotRecreated,
+      help: 'Connections that had no subflow on a path for over 10 s after a failover although its endpoint and interface were back',
+      registers,
+    }),
+    fallbackConnections: new Gauge({
+      name: METRIC.fallbackConnections,
+      help: 'MPTCP connections that fell back to plain TCP (mptcp_info FALLBACK flag)',
       registers,
     }),
     tickDuration: new Histogram({

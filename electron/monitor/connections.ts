@@ -3,6 +3,7 @@
 // subflows placed on interfaces; per-subflow and per-connection rates. Pure, O(sockets).
 import type { Connection, SocketAddress, Subflow } from '../contract.js';
 import type { SampledMptcpSocket, SampledSubflow } from '../../native/kernel/sample.js';
+import { FALLBACK_UNEXPLAINED } from './fallback-reasons.js';
 import { interfaceOf } from './interfaces.js';
 import type { InterfaceIndex } from './interfaces.js';
 import { NO_TOKEN, tokenHex } from './keys.js';
@@ -23,6 +24,8 @@ export interface ConnectionEntry {
   readonly cookie: string;
   /** mptcp_info bytes_acked (tx) and bytes_received (rx), when the kernel sends them. */
   readonly counters?: CounterReading;
+  /** Why it fell back to TCP, once found (the counters of later ticks cannot tell). */
+  readonly fallbackReason?: string;
 }
 
 export interface ConnectionBuild {
@@ -102,7 +105,8 @@ const connectionOrder = (a: Connection, b: Connection): number =>
 
 /**
  * Builds the connections of one sample. `previous*` are the last tick's readings and entries;
- * `monotonicMs` / `time` the sample's clocks.
+ * `monotonicMs` / `time` the sample's clocks. `explainFallback` gives the reason of a fallback
+ * first seen in this sample (from the counters that rose since the last one).
  */
 export function buildConnections(
   sockets: readonly SampledMptcpSocket[],
@@ -112,6 +116,7 @@ export function buildConnections(
   time: number,
   previousSubflows: ReadonlyMap<string, CounterReading> | undefined,
   previousConnections: ReadonlyMap<string, ConnectionEntry> | undefined,
+  explainFallback: () => string = () => FALLBACK_UNEXPLAINED,
 ): ConnectionBuild {
   const subflowReadings = new Map<string, CounterReading>();
   const connectionEntries = new Map<string, ConnectionEntry>();
@@ -178,10 +183,16 @@ export function buildConnections(
       counters = now;
     }
     const entryCookie = cookie || (known ? before.cookie : '');
-    connectionEntries.set(
-      group.key,
-      counters ? { firstSeen, cookie: entryCookie, counters } : { firstSeen, cookie: entryCookie },
-    );
+    const fallback = info?.fallback === true;
+    const fallbackReason = fallback
+      ? ((known ? before.fallbackReason : undefined) ?? explainFallback())
+      : undefined;
+    connectionEntries.set(group.key, {
+      firstSeen,
+      cookie: entryCookie,
+      ...(counters ? { counters } : {}),
+      ...(fallbackReason !== undefined ? { fallbackReason } : {}),
+    });
     const head = socket ?? initial ?? group.records[0];
     if (!head) continue;
     const token = info?.token || group.records[0]?.mptcp?.tokenLocal;
@@ -197,6 +208,8 @@ export function buildConnections(
       rxRate,
       firstSeen,
       subflows: list.length > 1 ? list.sort((a, b) => subflowOrder(a, b, head.local)) : list,
+      fallback,
+      ...(fallbackReason !== undefined ? { fallbackReason } : {}),
     });
   }
   connections.sort(connectionOrder);

@@ -1,24 +1,31 @@
 // Failovers as they happen: keeps a sliding window of recent ticks and runs the journal's pure
 // detector (session/failover.ts) over it, reporting each failover once. The detector costs
 // about half a second for 1,000 busy connections over a minute, so it only looks at candidates:
-// connections where some subflow's throughput just fell below 10 % of its recent level. Feeds
-// the metrics (failover counter, last gap) and the event timeline (a monitor notice).
-import type { TickUpdate } from '../contract.js';
-import {
-  COLLAPSE_RATIO,
-  LEVEL_WINDOW_MS,
-  MIN_LEVEL,
-  detectFailovers,
-} from '../session/failover.js';
+// connections where some subflow's throughput just fell below 10 % of its recent level. After a
+// failover it follows the path left with the journal's own step (session/failover-followup.ts):
+// recovery, and a subflow the path manager did not re-create. Feeds the metrics and the event
+// timeline ('failover', 'recovered', 'subflow-missing' events).
+import type { Snapshot, TickUpdate } from '../contract.js';
+import { detectFailovers } from '../session/failover.js';
+import { startFollowUp, stepFollowUp } from '../session/failover-followup.js';
+import type { FailoverPath, FollowUp, FollowUpNews } from '../session/failover-followup.js';
+import { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL } from '../session/failover-rules.js';
 import type { Failover } from '../session/journal-types.js';
 import { connectionKey, subflowKeyInConnection } from './keys.js';
+
+export { failoverSentence } from '../session/failover-words.js';
 
 export interface FailoverWatchOptions {
   /** Ticks older than this are dropped from the window, ms (default and minimum 4 × 5 s). */
   readonly windowMs?: number;
   /** How often the detector runs while there are candidates, ms of tick time (default 2 s). */
   readonly everyMs?: number;
+  /** Called when the path a reported failover left recovers, or lacks a re-created subflow. */
+  readonly onFollowUp?: (failover: Failover, path: FailoverPath, news: FollowUpNews) => void;
 }
+
+/** A failover followed at most this long after it was reported, ms (bounds memory). */
+const FOLLOW_UP_MAX_MS = 30 * 60_000;
 
 /**
  * A failover's identity without its time: seen again in a later window (where the detector may
@@ -43,7 +50,37 @@ export function createFailoverWatch(
   let levels = new Map<string, number>(); // "connection/subflow" → running throughput level
   const candidates = new Map<string, number>(); // connection key → watched until (tick time)
   const reported = new Map<string, number>(); // failover key → time of the last one so identified
+  const following: { failover: Failover; followUp: FollowUp }[] = [];
   let lastRun = -Infinity;
+
+  const stepAll = (snapshot: Snapshot) => {
+    for (let i = following.length - 1; i >= 0; i--) {
+      const item = following[i];
+      if (!item) continue;
+      const { failover, followUp } = item;
+      for (const news of stepFollowUp(followUp, snapshot)) {
+        options.onFollowUp?.(failover, followUp.path, news);
+      }
+      if (followUp.done || snapshot.time - followUp.at > FOLLOW_UP_MAX_MS) following.splice(i, 1);
+    }
+  };
+
+  /** Starts following a reported failover, catching up on the window's ticks since it began. */
+  const startFollowing = (failover: Failover) => {
+    const path = { address: failover.from.address, interface: failover.from.interface };
+    const level = failover.rateBefore;
+    const item = {
+      failover,
+      followUp: startFollowUp(connectionKeyOf(failover), path, level, failover.at),
+    };
+    for (const tick of ticks) {
+      for (const news of stepFollowUp(item.followUp, tick.snapshot)) {
+        options.onFollowUp?.(failover, path, news);
+      }
+      if (item.followUp.done) return;
+    }
+    following.push(item);
+  };
 
   const noteCollapses = (update: TickUpdate, now: number) => {
     const next = new Map<string, number>();
@@ -76,6 +113,7 @@ export function createFailoverWatch(
     ticks.push(update);
     while (ticks.length > 0 && (ticks[0]?.snapshot.time ?? now) < now - windowMs) ticks.shift();
     noteCollapses(update, now);
+    stepAll(update.snapshot);
     for (const [key, until] of candidates) if (until < now) candidates.delete(key);
     for (const [key, at] of reported) if (at < now - 2 * windowMs) reported.delete(key);
     if (candidates.size === 0 || now - lastRun < everyMs) return;
@@ -97,16 +135,13 @@ export function createFailoverWatch(
       if (previous !== undefined && Math.abs(failover.at - previous) <= 2 * LEVEL_WINDOW_MS)
         continue;
       onFailover(failover);
+      startFollowing(failover);
     }
   };
 }
 
-/** One sentence for the event timeline. */
-export function failoverSentence(f: Failover): string {
-  const where = (s: Failover['from']) =>
-    s.interface ? `${s.interface} (${s.subflow})` : s.subflow;
-  return (
-    `connection ${f.token} failed over from ${where(f.from)} to ${where(f.to)}; ` +
-    `its throughput stayed below 10 % for ${(f.gapMs / 1000).toFixed(1)} s`
-  );
-}
+/**
+ * A Failover names its connection by token, which is its key (keys.ts) except for the rare
+ * connection without one; those are not followed.
+ */
+const connectionKeyOf = (f: Failover): string => f.token;

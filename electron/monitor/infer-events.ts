@@ -2,6 +2,7 @@
 // subscribe to the kernel's events (no CAP_NET_ADMIN): connections appearing and disappearing,
 // subflows joining and leaving, backup changes. Pure and deterministic.
 import type { Connection, PmEvent, Snapshot, SocketAddress, Subflow } from '../contract.js';
+import { INFERRED_CLOSE_REASON } from './close-reasons.js';
 import { connectionKey, subflowKeyInConnection } from './keys.js';
 
 function subflowEvent(
@@ -21,6 +22,7 @@ function subflowEvent(
     remoteId: s.remoteId,
     backup: s.backup,
     ...(s.interface !== null ? { interface: s.interface } : {}),
+    ...(type === 'sub-closed' ? { reason: INFERRED_CLOSE_REASON } : {}),
   };
 }
 
@@ -29,7 +31,15 @@ function connectionEvent(
   time: number,
   c: Connection,
 ): PmEvent {
-  return { time, type, source: 'inferred', token: c.token, local: c.local, remote: c.remote };
+  const base: PmEvent = {
+    time,
+    type,
+    source: 'inferred',
+    token: c.token,
+    local: c.local,
+    remote: c.remote,
+  };
+  return type === 'closed' ? { ...base, reason: INFERRED_CLOSE_REASON } : base;
 }
 
 const HANDSHAKE = new Set(['syn-sent', 'syn-recv', 'new-syn-recv', 'subflows-only']);

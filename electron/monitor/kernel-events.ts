@@ -3,6 +3,7 @@
 // Pure.
 import type { InterfaceState, PmEvent, SocketAddress } from '../contract.js';
 import type { PmEventAddress, PmKernelEvent } from '../../native/mptcp-pm/events.js';
+import { subClosedReason } from './close-reasons.js';
 import { tokenHex } from './keys.js';
 
 /** Interface names by ifindex and by address (an address on several interfaces is left out). */
@@ -37,7 +38,8 @@ const socketAddress = (a: PmEventAddress): SocketAddress => ({
 /**
  * One kernel event as a PmEvent (source 'kernel') at `time` (ms since the epoch). The interface
  * is named from the event's ifindex, else from its local address through `addressOwners`.
- * `error` is kept only when non-zero.
+ * `error` is kept only when non-zero; a `sub-closed` also gets its reset reason and, in words,
+ * why it closed.
  */
 export function fromKernelEvent(
   event: PmKernelEvent,
@@ -60,6 +62,9 @@ export function fromKernelEvent(
     ...(event.backup !== undefined ? { backup: event.backup } : {}),
     ...(iface !== undefined ? { interface: iface } : {}),
     ...(event.error ? { error: event.error } : {}),
+    ...(event.resetReason !== undefined ? { resetReason: event.resetReason } : {}),
+    ...(event.resetFlags !== undefined ? { resetFlags: event.resetFlags } : {}),
+    ...(event.type === 'sub-closed' ? { reason: subClosedReason(event) } : {}),
   };
 }
 

@@ -143,6 +143,11 @@ export class MonitorService {
     this.notices.push(monitorEvent(Date.now(), message));
   }
 
+  /** An event found elsewhere (e.g. the failover watch) delivered with the next tick's events. */
+  announce(event: PmEvent): void {
+    this.notices.push(event);
+  }
+
   /** Takes a tick now (e.g. right after a multipath change), outside the regular schedule. */
   async refresh(): Promise<Snapshot | null> {
     await this.tick();

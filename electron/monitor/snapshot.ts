@@ -3,7 +3,9 @@
 // time comes in the sample, and the returned state is all the next tick needs.
 import type { KernelInfo, Limits, Snapshot } from '../contract.js';
 import type { RawSample } from '../../native/kernel/sample.js';
+import type { MptcpCounters } from '../../native/procfs/netstat.js';
 import { buildConnections } from './connections.js';
+import { fallbackReason } from './fallback-reasons.js';
 import type { ConnectionEntry } from './connections.js';
 import { buildInterfaces, indexInterfaces, placeEndpoints } from './interfaces.js';
 import type { CounterReading } from './rates.js';
@@ -20,6 +22,8 @@ export interface MonitorState {
   readonly subflows: ReadonlyMap<string, CounterReading>;
   /** First-seen times and mptcp_info counters by connection key (token hex, else `sk:COOKIE`). */
   readonly connections: ReadonlyMap<string, ConnectionEntry>;
+  /** MPTcpExt counters of the last sample (fallback reasons come from their rise); null if unread. */
+  readonly mptcpCounters?: MptcpCounters | null;
 }
 
 /** Where the sample comes from and how often: copied into the Snapshot. */
@@ -84,6 +88,7 @@ export function buildSnapshot(
     sample.time,
     previous?.subflows,
     previous?.connections,
+    () => fallbackReason(previous ? (previous.mptcpCounters ?? null) : null, sample.counters),
   );
   const ifs = buildInterfaces(sample, kernel, modes, built.carryingSubflows, previous?.interfaces);
   const state: MonitorState = {
@@ -92,6 +97,8 @@ export function buildSnapshot(
       previous && failed(sample, 'MPTCP subflows') ? previous.subflows : built.subflowReadings,
     connections:
       previous && failed(sample, 'MPTCP sockets') ? previous.connections : built.connectionEntries,
+    // Unreadable counters keep the last reading, so the next rise still spans the gap.
+    mptcpCounters: sample.counters ?? previous?.mptcpCounters ?? null,
   };
   const snapshot: Snapshot = {
     time: sample.time,

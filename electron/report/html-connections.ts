@@ -20,6 +20,21 @@ const td = (html: string, num = false): string => `<td${num ? ' class="num"' : '
 const th = (text: string, num = false): string => `<th${num ? ' class="num"' : ''}>${text}</th>`;
 const yesNo = (v: boolean): string =>
   v ? '<span class="yes">yes</span>' : '<span class="no">no</span>';
+/** A survival verdict, with what it rests on as the cell's words (not only a tooltip). */
+const survivedCell = (f: Failover): string =>
+  `${f.survived === null ? '<span class="muted">unknown</span>' : yesNo(f.survived)}<br><span class="muted">${e(f.survival)}</span>`;
+/** When the path the failover left carried traffic again, and whether its subflow came back. */
+function pathBackCell(f: Failover): string {
+  const back =
+    f.recoveredAt !== undefined && f.outMs !== undefined
+      ? `at ${formatClockMs(f.recoveredAt)}, out ${formatDuration(f.outMs)}`
+      : 'not within the recording';
+  const missing =
+    f.subflowMissingAt !== undefined
+      ? `<br><span class="no">subflow not re-created</span> <span class="muted">(flagged ${formatClockMs(f.subflowMissingAt)}: the path was back for 10 s without one)</span>`
+      : '';
+  return `${back}${missing}`;
+}
 const mono = (text: string): string => `<span class="mono">${e(text)}</span>`;
 /** Time cells do not wrap. */
 const tdWhen = (html: string): string => `<td class="when">${html}</td>`;
@@ -54,8 +69,8 @@ export function failoversSection(model: ReportModel): string {
           th('from'),
           th('to'),
           th('gap', true),
-          th('before', true),
-          th('after', true),
+          th('what happened'),
+          th('path back'),
           th('survived'),
         ])}</thead><tbody>${model.failovers
           .map((f, i) =>
@@ -66,13 +81,13 @@ export function failoversSection(model: ReportModel): string {
               td(side(f.from)),
               td(side(f.to)),
               td(formatDuration(f.gapMs), true),
-              td(formatBitRate(f.rateBefore), true),
-              td(formatBitRate(f.rateAfter), true),
-              td(yesNo(f.survived)),
+              td(e(f.gap)),
+              td(pathBackCell(f)),
+              td(survivedCell(f)),
             ]),
           )
           .join('')}</tbody></table>
-<p class="muted">Gap: how long the connection’s throughput stayed below 10 % of its level before. Before / after: its throughput (sent + received) around the failover.</p>`;
+<p class="muted">Gap: how long the connection’s throughput stayed below 10 % of its level before (0: the other path took over within a tick). What happened: its throughput (sent + received) before and after. Path back: when the path it left carried traffic again.</p>`;
   return `<section id="failovers"><h2>Failovers</h2>${body}</section>`;
 }
 
@@ -137,9 +152,27 @@ function connectionBlock(
           markers: markers.filter((_, i) => model.failovers[i]?.token === c.token),
         })
       : '';
-  return `<div class="conn" data-token="${e(c.token)}"><h3>Connection ${mono(c.token)} <span class="muted">· ${mono(`${c.local.address}:${c.local.port}`)} → ${mono(`${c.remote.address}:${c.remote.port}`)} · ${e(c.lastState)}</span></h3>
+  return `<div class="conn" data-token="${e(c.token)}"><h3>Connection ${mono(c.token)} <span class="muted">· ${mono(`${c.local.address}:${c.local.port}`)} → ${mono(`${c.remote.address}:${c.remote.port}`)} · ${e(c.lastState)}</span>${c.fallback ? ` <span class="no" title="${e(c.fallbackReason ?? 'reason unknown')}">TCP fallback</span>` : ''}</h3>
 <p class="muted">Seen ${lifetime} · sent ${formatBytes(c.bytesSent)}, received ${formatBytes(c.bytesReceived)} since it opened · peak ${formatBitRate(c.peakRate)}</p>
 ${idle ? '<p class="muted">It moved no data while recorded, so it has no chart.</p>' : chart}${subflowTable(c)}</div>`;
+}
+
+/** The connections that fell back to plain TCP, with the kernel's reason as far as it told. */
+export function fallbacksSection(model: ReportModel): string {
+  const fallen = model.connections.filter((c) => c.fallback);
+  if (fallen.length === 0) return '';
+  return `<section id="fallbacks"><h2>TCP fallbacks</h2><table><thead>${row([th('connection'), th('addresses'), th('reason')])}</thead><tbody>${fallen
+    .map((c) =>
+      row([
+        td(mono(c.token)),
+        td(
+          subflowHtml(`${c.local.address}:${c.local.port} → ${c.remote.address}:${c.remote.port}`),
+        ),
+        td(e(c.fallbackReason ?? 'reason unknown')),
+      ]),
+    )
+    .join('')}</tbody></table>
+<p class="muted">These connections run as plain TCP over one path: no subflows can be added and no failover is possible.</p></section>`;
 }
 
 export function connectionsSection(model: ReportModel, markers: readonly ChartMarker[]): string {

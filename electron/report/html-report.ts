@@ -6,6 +6,7 @@ import {
   failoverMarkers,
   connectionsSection,
   failoversSection,
+  fallbacksSection,
   timelineSection,
 } from './html-connections.js';
 import { escapeHtml as e, jsonForScript } from './html-escape.js';
@@ -60,6 +61,7 @@ ${notes}
 ${summarySection(model)}
 ${interfacesSection(model, markers)}
 ${failoversSection(model)}
+${fallbacksSection(model)}
 ${connectionsSection(model, markers)}
 ${timelineSection(model)}
 <footer>Rates in bits per second (1 kbit/s = 1000 bit/s, 1 Mbit/s = 1000 kbit/s); byte counts in binary units (1 KiB = 1024 B, 1 MiB = 1024 KiB); times in UTC. Written by Subflow from a session journal recorded by ${e(s.writer)}. The data of this report is embedded in this file as JSON (element #${REPORT_DATA_ID}).</footer>

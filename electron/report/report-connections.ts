@@ -169,5 +169,7 @@ function finish(
     peakRate: acc.peakRate,
     time: acc.time,
     subflows,
+    fallback: c.fallback,
+    ...(c.fallback ? { fallbackReason: c.fallbackReason ?? 'reason unknown' } : {}),
   };
 }

@@ -17,6 +17,9 @@ const WHAT: Readonly<Record<string, string>> = {
   'listener-closed': 'listener closed',
   resync: 'events lost, state re-read',
   monitor: 'monitor notice',
+  failover: 'failover',
+  recovered: 'path recovered',
+  'subflow-missing': 'subflow not re-created',
 };
 
 /** One sentence for `event`. */
@@ -38,7 +41,8 @@ export function describeEvent(event: PmEvent): string {
   } else if (event.backup === true) {
     parts.push('(backup)');
   }
-  if (event.error !== undefined && event.error !== 0) parts.push(`error ${event.error}`);
+  if (event.reason !== undefined) parts.push(`: ${event.reason}`);
+  else if (event.error !== undefined && event.error !== 0) parts.push(`error ${event.error}`);
   if (event.message !== undefined) parts.push(`: ${event.message}`);
   return parts.join(' ').replace(' : ', ': ');
 }

@@ -131,6 +131,10 @@ export interface ConnectionReport {
   /** Tick times of the per-subflow `rate` series, ms. */
   readonly time: readonly number[];
   readonly subflows: readonly SubflowReport[];
+  /** It fell back to plain TCP (as last seen). */
+  readonly fallback: boolean;
+  /** Why, in words, when it fell back. */
+  readonly fallbackReason?: string;
 }
 
 /** One path-manager event, with a sentence a person can read. */

@@ -16,20 +16,22 @@
 //   subflow carrying most of the traffic is another one. If the old carrier comes back instead
 //   (a one-tick dip, a short stall) it is no failover; if the connection never recovers (it died
 //   or stalled to the end) it is no failover either: nothing took over.
-// - survived: the connection is in the journal's last tick, or its last state seen was an
-//   orderly close (fin-wait, close-wait, last-ack, closing, time-wait). One that vanished while
-//   established counts as not survived: the journal cannot tell a reset from a close faster
-//   than one tick.
-import type { Connection, Subflow, TickUpdate } from '../contract.js';
+// - survived: true when the connection is in the journal's last tick, its last state seen was an
+//   orderly close (fin-wait, close-wait, last-ack, closing, time-wait), or the kernel sent `closed`
+//   for it with no subflow error after it was last seen; false when a subflow closed with an error
+//   or a reset reason then; null (unknown) when it vanished with no close information at all (no
+//   kernel event: unprivileged, or an MP_FASTCLOSE). `survival` says which, in words.
+// - Afterwards (failover-followup.ts, the live watch's step too): when the path it left carries
+//   traffic again, and whether the connection lacked a subflow there although the path was back.
+import type { Connection, PmEvent, Subflow, TickUpdate } from '../contract.js';
 import { connectionKey, socketAddressText } from '../monitor/keys.js';
+import { startFollowUp, stepFollowUp } from './failover-followup.js';
+import type { FailoverPath } from './failover-followup.js';
+import { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL } from './failover-rules.js';
+import { gapText } from './failover-words.js';
 import type { Failover, JournalContents } from './journal-types.js';
 
-/** The window of the level before a collapse and of the takeover after recovery, ms. */
-export const LEVEL_WINDOW_MS = 5000;
-/** A collapse / stall is below this fraction of the level. */
-export const COLLAPSE_RATIO = 0.1;
-/** Below this median throughput (bytes/s) a connection is idle: not watched for failovers. */
-export const MIN_LEVEL = 10_000;
+export { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL };
 const MIN_WINDOW_TICKS = 3;
 const MIN_AFTER_TICKS = 2;
 const CLOSING_STATES: ReadonlySet<string> = new Set([
@@ -45,6 +47,7 @@ interface SubflowPoint {
   readonly rate: number;
   readonly text: string;
   readonly interface: string | null;
+  readonly address: string;
 }
 
 interface Point {
@@ -60,20 +63,102 @@ interface Series {
   lastState: string;
 }
 
-/** Every failover of every connection in `contents`, in time order. */
+/** Whether a connection survived, and why Subflow says so. */
+interface Survival {
+  readonly survived: boolean | null;
+  readonly survival: string;
+}
+
+/**
+ * Every failover of every connection in `contents`, in time order, with its survival and what
+ * followed (recovery of the path it left, a subflow not re-created).
+ */
 export function detectFailovers(contents: Pick<JournalContents, 'ticks'>): Failover[] {
   const { ticks } = contents;
   const last = ticks[ticks.length - 1];
   const aliveAtEnd = new Set(last ? last.snapshot.connections.map(connectionKey) : []);
+  const events = eventsByToken(ticks);
   const found: Failover[] = [];
   for (const series of connectionSeries(ticks).values()) {
-    const survived = aliveAtEnd.has(series.key) || CLOSING_STATES.has(series.lastState);
-    for (const f of failoversOf(series.points)) found.push({ token: series.token, ...f, survived });
+    const { survived, survival } = survivalOf(series, aliveAtEnd, events.get(series.token) ?? []);
+    for (const { path, ...f } of failoversOf(series.points)) {
+      // The connection's level, as the live watch has it from the Failover alone.
+      const followUp = startFollowUp(series.key, path, f.rateBefore, f.at);
+      for (const { snapshot } of ticks) {
+        if (followUp.done) break;
+        stepFollowUp(followUp, snapshot);
+      }
+      found.push({
+        token: series.token,
+        ...f,
+        gap: gapText(f),
+        survived,
+        survival,
+        ...(followUp.recoveredAt !== null
+          ? { recoveredAt: followUp.recoveredAt, outMs: followUp.recoveredAt - f.at }
+          : {}),
+        ...(followUp.missingAt !== null ? { subflowMissingAt: followUp.missingAt } : {}),
+      });
+    }
   }
   return found.sort((a, b) => a.at - b.at || a.token.localeCompare(b.token));
 }
 
-type Found = Omit<Failover, 'token' | 'survived'>;
+function eventsByToken(ticks: readonly TickUpdate[]): Map<string, PmEvent[]> {
+  const byToken = new Map<string, PmEvent[]>();
+  for (const { events } of ticks) {
+    for (const e of events) {
+      if (e.token === undefined) continue;
+      const list = byToken.get(e.token);
+      if (list) list.push(e);
+      else byToken.set(e.token, [e]);
+    }
+  }
+  return byToken;
+}
+
+function survivalOf(
+  series: Series,
+  aliveAtEnd: ReadonlySet<string>,
+  events: readonly PmEvent[],
+): Survival {
+  if (aliveAtEnd.has(series.key)) {
+    return { survived: true, survival: 'still open at the end of the recording' };
+  }
+  if (CLOSING_STATES.has(series.lastState)) {
+    return { survived: true, survival: `closed in order (last seen in ${series.lastState})` };
+  }
+  const lastSeen = series.points[series.points.length - 1]?.time ?? 0;
+  const closed = events.some((e) => e.type === 'closed' && e.source === 'kernel');
+  if (closed) {
+    const failed = events.find(
+      (e) =>
+        e.type === 'sub-closed' &&
+        e.source === 'kernel' &&
+        e.time >= lastSeen &&
+        (Boolean(e.error) || e.resetReason !== undefined),
+    );
+    if (failed) {
+      return {
+        survived: false,
+        survival: `ended by a failure: a subflow closed with ${failed.reason ?? `error ${String(failed.error)}`}`,
+      };
+    }
+    return {
+      survived: true,
+      survival: "closed in order (the kernel's closed event, with no subflow error)",
+    };
+  }
+  return {
+    survived: null,
+    survival:
+      'unknown: it vanished between two samples and the kernel said nothing about how it ended',
+  };
+}
+
+type Found = Omit<Failover, 'token' | 'survived' | 'survival' | 'gap'> & {
+  readonly path: FailoverPath;
+};
 
 /** The failovers of one connection's points (oldest first). */
 function failoversOf(points: readonly Point[]): Found[] {
@@ -102,6 +187,7 @@ function failoversOf(points: readonly Point[]): Found[] {
     const to = describe(after, taker);
     const start = (points[k - 1] as Point).time;
     found.push({
+      path: { address: from.address, interface: from.interface },
       at: start,
       from,
       to,
@@ -158,9 +244,9 @@ function mainSubflow(points: readonly Point[]): string | null {
 function describe(points: readonly Point[], key: string): Failover['from'] {
   for (const p of points) {
     const s = p.subflows.get(key);
-    if (s) return { subflow: s.text, interface: s.interface };
+    if (s) return { subflow: s.text, interface: s.interface, address: s.address };
   }
-  return { subflow: key, interface: null };
+  return { subflow: key, interface: null, address: '' };
 }
 
 function median(values: readonly number[]): number {
@@ -179,7 +265,12 @@ function point(time: number, c: Connection): Point {
   const subflows = new Map<string, SubflowPoint>();
   for (const s of c.subflows) {
     const text = subflowText(s);
-    subflows.set(text, { rate: s.txRate + s.rxRate, text, interface: s.interface });
+    subflows.set(text, {
+      rate: s.txRate + s.rxRate,
+      text,
+      interface: s.interface,
+      address: s.local.address,
+    });
   }
   return { time, rate: c.txRate + c.rxRate, subflows };
 }

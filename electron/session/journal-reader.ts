@@ -141,7 +141,21 @@ function decodeTick(
     throw corrupt(name, lineNo, `"t" ${t} differs from the snapshot's time ${checked.data.time}`);
   // The validated value is a copy; keep the original so unchanged parts stay shared.
   const events = (value as { e?: readonly PmEvent[] }).e ?? [];
-  return { snapshot: snapshot as Snapshot, events };
+  return { snapshot: withFallbackDefault(snapshot as Snapshot), events };
+}
+
+/**
+ * Journals written before connections carried `fallback` read as not fallen back (the contract
+ * field is required). Copies only when a connection lacks it, so new journals stay shared.
+ */
+function withFallbackDefault(snapshot: Snapshot): Snapshot {
+  const lacks = (c: Snapshot['connections'][number]): boolean =>
+    typeof (c as { fallback?: unknown }).fallback !== 'boolean';
+  if (!snapshot.connections.some(lacks)) return snapshot;
+  return {
+    ...snapshot,
+    connections: snapshot.connections.map((c) => (lacks(c) ? { ...c, fallback: false } : c)),
+  };
 }
 
 function corrupt(name: string, lineNo: number, why: string): JournalError {

@@ -61,6 +61,9 @@ const connection = z.looseObject({
   rxRate: num,
   firstSeen: num,
   subflows: z.array(subflow),
+  // Absent in journals written before fallback was recorded (read as false).
+  fallback: z.boolean().optional(),
+  fallbackReason: z.string().optional(),
 });
 
 export const snapshotSchema = z.looseObject({

@@ -65,8 +65,7 @@ export class NotificationPolicy {
         title: `A connection failed over${via(failover)}`,
         body:
           `${connection ? describe(connection) : `Connection ${failover.token}`} moved its traffic ` +
-          `from ${failover.from.subflow} to ${failover.to.subflow}` +
-          (failover.gapMs > 0 ? ` after stalling ${(failover.gapMs / 1000).toFixed(1)} s.` : '.'),
+          `from ${failover.from.subflow} to ${failover.to.subflow}: ${failover.gap}.`,
       });
     }
     return notices;

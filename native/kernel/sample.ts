@@ -43,6 +43,7 @@ export type SampledMptcpSocket = SocketHead & {
     | 'bytesReceived'
     | 'bytesAcked'
     | 'bytesRetrans'
+    | 'fallback'
   >;
 };
 
@@ -83,6 +84,7 @@ export function sampledMptcpSocket(r: MptcpSocketRecord): SampledMptcpSocket {
       bytesReceived: i.bytesReceived,
       bytesAcked: i.bytesAcked,
       bytesRetrans: i.bytesRetrans,
+      fallback: i.fallback,
     },
   };
 }

@@ -1,16 +1,23 @@
 // Failover detection on a real path cut: the lab's client namespace is recorded while iperf3
 // sends over both paths, the red path is cut mid-way by a firewall rule in the client namespace
 // (nftables, dropping everything in and out of red-c, as a firewall would) for 4 s, then restored.
-// The journal read back must show the failover red → blue with a plausible gap, and the connection
-// alive at the end.
+// The journal read back must show the failover red → blue with a plausible gap, the connection
+// alive at the end (survived: true), and red carrying traffic again after the restore; the live
+// watch, fed the same ticks, must say the same (one failover, one 'recovered' after the restore),
+// and so must the JSON report of the recording.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFailoverWatch } from '../../electron/monitor/failover-watch.js';
 import { MonitorService } from '../../electron/monitor/monitor-service.js';
+import { exportReport } from '../../electron/report/export-report.js';
 import { detectFailovers } from '../../electron/session/failover.js';
+import type { FollowUpNews } from '../../electron/session/failover-followup.js';
+import { followUpSentence } from '../../electron/session/failover-words.js';
+import type { Failover } from '../../electron/session/journal-types.js';
 import { readJournal } from '../../electron/session/journal-reader.js';
 import { Recorder } from '../../electron/session/recorder.js';
 import { labDown, listNamespaces } from '../../native/lab/index.js';
@@ -64,12 +71,21 @@ describe.skipIf(!root)('failover detection on a real path cut', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finds the red → blue failover with a plausible gap and the connection alive', async () => {
+  it('finds the red → blue failover, its recovery and the connection alive', async () => {
     const path = join(dir, 'cut.sfj');
     const monitor = new MonitorService({ netns: cli, intervalMs: 200 });
+    const live: Failover[] = [];
+    const news: { news: FollowUpNews; text: string; seenAt: number }[] = [];
+    const unwatch = monitor.subscribe(
+      createFailoverWatch((f) => live.push(f), {
+        onFollowUp: (f, p, n) =>
+          news.push({ news: n, text: followUpSentence(f.token, p, n), seenAt: Date.now() }),
+      }),
+    );
     await monitor.start();
     let recorder: Recorder | null = null;
     let cutAt = 0;
+    let restoredAt = 0;
     try {
       iperf = await startIperf(prefix, { seconds: 60 });
       recorder = await Recorder.start({ monitor, path });
@@ -78,10 +94,12 @@ describe.skipIf(!root)('failover detection on a real path cut', () => {
       cutRed();
       await sleep(CUT_MS);
       nft('delete', 'table', 'inet', 'sfcut');
+      restoredAt = Date.now();
       await sleep(9000);
     } finally {
       restoreRed();
       recorder?.stop();
+      unwatch();
       await monitor.stop();
     }
     expect(recorder.error).toBeNull();
@@ -95,9 +113,18 @@ describe.skipIf(!root)('failover detection on a real path cut', () => {
       gapMs: f.gapMs,
       before: `${((f.rateBefore * 8) / 1e6).toFixed(1)} Mbit/s`,
       after: `${((f.rateAfter * 8) / 1e6).toFixed(1)} Mbit/s`,
+      gap: f.gap,
       survived: f.survived,
+      survival: f.survival,
+      recovered:
+        f.recoveredAt === undefined
+          ? 'no'
+          : `+${((f.recoveredAt - restoredAt) / 1000).toFixed(1)} s from the restore, out ${String(f.outMs)} ms`,
     }));
     console.log(`${journal.ticks.length} ticks; failovers:\n${JSON.stringify(figures, null, 2)}`);
+    console.log(
+      `live: ${live.length} failover(s); follow-ups:\n${news.map((n) => n.text).join('\n')}`,
+    );
 
     const first = failovers[0];
     expect(first).toBeDefined();
@@ -110,6 +137,34 @@ describe.skipIf(!root)('failover detection on a real path cut', () => {
     expect(first?.gapMs).toBeLessThan(CUT_MS + 3000);
     expect(first?.rateAfter).toBeGreaterThan(0);
     expect(first?.survived).toBe(true);
+    expect(first?.survival).toBe('still open at the end of the recording');
+    expect(first?.gap).toMatch(
+      /^(no interruption: .* on blue-c|traffic stalled for .* on blue-c)$/,
+    );
+    // Red carries traffic again once the drop rule is gone (not before: nothing passed).
+    expect(first?.recoveredAt).toBeGreaterThanOrEqual(restoredAt - 250);
+    expect(first?.recoveredAt).toBeLessThan(restoredAt + 8000);
+    expect(first?.outMs).toBe((first?.recoveredAt ?? 0) - (first?.at ?? 0));
+
+    // The live watch saw the same failover and the same recovery, once each.
+    expect(live.map((f) => [f.from.interface, f.to.interface])).toEqual([['red-c', 'blue-c']]);
+    const recovered = news.filter((n) => n.news.kind === 'recovered');
+    expect(recovered).toHaveLength(1);
+    expect(recovered[0]?.news.at).toBe(first?.recoveredAt);
+    expect(recovered[0]?.seenAt).toBeGreaterThanOrEqual(restoredAt);
+    expect(recovered[0]?.text).toMatch(
+      /^connection \w+: red-c \(198\.51\.100\.1\) carries traffic again/,
+    );
+
+    // The JSON report of the recording tells the same.
+    const out = join(dir, 'cut.json');
+    await exportReport({ journal: path, format: 'json', out });
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { failovers: Failover[] };
+    expect(report.failovers[0]).toMatchObject({
+      survived: true,
+      recoveredAt: first?.recoveredAt,
+      gap: first?.gap,
+    });
   });
 
   it('leaves no namespace of its own behind', async () => {

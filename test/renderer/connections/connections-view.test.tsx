@@ -72,6 +72,19 @@ describe('ConnectionsView', () => {
     expect(th.getAttribute('aria-sort')).toBe('descending');
   });
 
+  it('badges a connection that fell back to plain TCP, with the reason to read', () => {
+    const reason =
+      'the peer did not answer MP_CAPABLE: it does not speak MPTCP, or a box on the path strips the option (MPCapableFallbackSYNACK)';
+    show([FAST, connection({ token: '00fa11ba', fallback: true, fallbackReason: reason })]);
+    render(<ConnectionsView />);
+    const badge = screen.getByLabelText(`TCP fallback: ${reason}`);
+    expect(badge.textContent).toBe('TCP fallback');
+    expect(badge.getAttribute('title')).toBe(`Fell back to plain TCP: ${reason}`);
+    expect(badge.closest('tr')?.dataset.token).toBe('00fa11ba');
+    // Only the fallen-back connection carries it.
+    expect(screen.getAllByText('TCP fallback')).toHaveLength(1);
+  });
+
   it('switches to bytes when the setting says so', () => {
     show([FAST], { settings: { ...initial.settings, units: 'bytes' } });
     render(<ConnectionsView />);

@@ -54,6 +54,7 @@ export function connection(overrides: Partial<Connection> = {}): Connection {
     txRate: subflows.reduce((s, f) => s + f.txRate, 0),
     rxRate: subflows.reduce((s, f) => s + f.rxRate, 0),
     firstSeen: T0 - 60_000,
+    fallback: false,
     subflows,
     ...overrides,
   };

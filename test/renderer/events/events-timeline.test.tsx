@@ -73,6 +73,27 @@ describe('EventsTimeline', () => {
     expect(within(rows()[1]!).getByText('error 110 (timed out)')).toBeTruthy();
   });
 
+  it("shows a close reason in the host's words instead of the bare error", () => {
+    const reason =
+      'ECONNRESET: reset by the peer (a TCP reset from the peer or from a box on the path)';
+    setEvents([event({ ...INFERRED, source: 'kernel', error: 104, reason })]);
+    render(<EventsTimeline />);
+    expect(within(rows()[0]!).getByText(reason)).toBeTruthy();
+    expect(within(rows()[0]!).queryByText(/error 104/)).toBeNull();
+  });
+
+  it('shows failover findings as notices with their message', () => {
+    const message =
+      'connection aaaaaaaa: red-c (198.51.100.1) carries traffic again (24 Mbit/s); it was out for 5.0 s';
+    setEvents([
+      event({ time: T0, type: 'recovered', source: 'inferred', token: 'aaaaaaaa', message }),
+    ]);
+    render(<EventsTimeline />);
+    expect(rows()[0]!.className).toContain('is-notice');
+    expect(within(rows()[0]!).getByText('path recovered')).toBeTruthy();
+    expect(within(rows()[0]!).getByText(message)).toBeTruthy();
+  });
+
   it('names a lone id by its side', () => {
     setEvents([
       event({

@@ -57,6 +57,7 @@ export function connection(token: string, patch: Partial<Connection> = {}): Conn
     txRate: 7_500_000,
     rxRate: 1000,
     firstSeen: T0 - 30_000,
+    fallback: false,
     subflows: [
       subflow('198.51.100.1', { txRate: 5_000_000 }),
       subflow('203.0.113.1', { txRate: 2_500_000 }),

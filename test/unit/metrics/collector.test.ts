@@ -100,7 +100,8 @@ describe('MetricsCollector exposition', () => {
     expect(valueOf(text, e, { type: 'closed', source: 'inferred' })).toBe(1);
     expect(valueOf(text, e, { type: 'closed', source: 'kernel' })).toBe(0);
     expect(valueOf(text, e, { type: 'unknown', source: 'kernel' })).toBe(1);
-    expect(find(text, e)).toHaveLength(26);
+    // 15 event types and "unknown", each from both sources.
+    expect(find(text, e)).toHaveLength(32);
   });
 
   it('exports MPTcpExt counts as one counter by name, and MPCurr* as gauges', async () => {
@@ -160,6 +161,22 @@ describe('MetricsCollector exposition', () => {
     const text = await feed(collector);
     expect(valueOf(text, 'subflow_failovers_total')).toBe(2);
     expect(valueOf(text, 'subflow_failover_last_gap_seconds')).toBe(0.25);
+  });
+
+  it('counts recoveries, subflows not re-created and fallback connections', async () => {
+    const collector = new MetricsCollector();
+    const fallen = { ...connection(2, [subflow('red-c')]), fallback: true };
+    const before = await feed(collector, [tick({ connections: [connection(1, [])] })]);
+    expect(valueOf(before, 'subflow_failover_recoveries_total')).toBe(0);
+    expect(valueOf(before, 'subflow_failover_subflows_missing_total')).toBe(0);
+    expect(valueOf(before, 'subflow_mptcp_fallback_connections')).toBe(0);
+    collector.recordRecovery();
+    collector.recordSubflowMissing();
+    collector.recordRecovery();
+    const text = await feed(collector, [tick({ connections: [connection(1, []), fallen] })]);
+    expect(valueOf(text, 'subflow_failover_recoveries_total')).toBe(2);
+    expect(valueOf(text, 'subflow_failover_subflows_missing_total')).toBe(1);
+    expect(valueOf(text, 'subflow_mptcp_fallback_connections')).toBe(1);
   });
 });
 

@@ -65,6 +65,7 @@ export function connection(
     txRate: 0,
     rxRate: 0,
     firstSeen: 0,
+    fallback: false,
     subflows,
   };
 }

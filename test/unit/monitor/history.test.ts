@@ -98,6 +98,7 @@ function connection(n: number, rate: number): Connection {
     txRate: rate,
     rxRate: 0,
     firstSeen: 0,
+    fallback: false,
     subflows: [sub(10000 + (n % 50000)), sub(60000 - (n % 50000))],
   };
 }

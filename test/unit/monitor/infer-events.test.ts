@@ -42,6 +42,7 @@ function conn(
     txRate: 0,
     rxRate: 0,
     firstSeen: 0,
+    fallback: false,
     subflows,
     ...o,
   };

@@ -158,12 +158,14 @@ describe('buildReport: summary, timeline, failovers', () => {
   const failover: Failover = {
     token: '0a0b0c0d',
     at: at(1),
-    from: { subflow: 'a', interface: 'red-c' },
-    to: { subflow: 'b', interface: 'blue-c' },
+    from: { subflow: 'a', interface: 'red-c', address: '198.51.100.1' },
+    to: { subflow: 'b', interface: 'blue-c', address: '203.0.113.1' },
     gapMs: 2000,
     rateBefore: 5e6,
     rateAfter: 2.5e6,
+    gap: 'traffic stalled for 2.0 s (below 10 % of its 40 Mbit/s), then 20 Mbit/s on blue-c',
     survived: true,
+    survival: 'still open at the end of the recording',
   };
 
   it('takes the summary from the header and the ticks', () => {

@@ -49,12 +49,14 @@ function hostileReport() {
     {
       token: '0a0b0c0d',
       at: T0 + 4000,
-      from: { subflow: '<from>', interface: HOSTILE_IFACE },
-      to: { subflow: '<to>', interface: null },
+      from: { subflow: '<from>', interface: HOSTILE_IFACE, address: '<a>' },
+      to: { subflow: '<to>', interface: null, address: '<b>' },
       gapMs: 1000,
       rateBefore: 1000,
       rateAfter: 500,
+      gap: '<gap>',
       survived: true,
+      survival: '<survival>',
     },
   ]);
   return { model, html: renderHtmlReport(model) };
@@ -80,6 +82,8 @@ describe('renderHtmlReport', () => {
       '<ns>',
       '<from>',
       '<w>',
+      '<gap>',
+      '<survival>',
     ]) {
       expect(html).not.toContain(raw);
     }

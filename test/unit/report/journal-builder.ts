@@ -90,6 +90,7 @@ export function connection(
     txRate: subflows.reduce((n, s) => n + s.txRate, 0),
     rxRate: subflows.reduce((n, s) => n + s.rxRate, 0),
     firstSeen: T0,
+    fallback: false,
     subflows,
     ...over,
   };

@@ -47,8 +47,50 @@ describe('report of the lab failover journal', async () => {
       survived: true,
     });
     expect(first.gapMs).toBeLessThan(5000);
+    expect(first.gap).toMatch(
+      /^traffic stalled for 1\.0 s \(below 10 % of its 37\.6 Mbit\/s\), then 18\.8 Mbit\/s on blue-c$/,
+    );
+    expect(first.survival).toBe('still open at the end of the recording');
+    // Red was cut for 8 s: it carries traffic again when the traffic moves back to it.
+    const back = model.failovers[1]!;
+    expect(back).toMatchObject({ from: { interface: 'blue-c' }, to: { interface: 'red-c' } });
+    expect(back.gap).toBe('no interruption: 18.8 → 37.6 Mbit/s on red-c');
+    expect(first.recoveredAt).toBe(back.at);
+    expect(first.outMs).toBeGreaterThan(8000);
+    expect(first.outMs).toBeLessThan(15_000);
+    // Blue is a backup: idle once red is back, so it never "recovers".
+    expect(back.recoveredAt).toBeUndefined();
+    // A journal recorded before fallback existed reads as MPTCP, not fallen back.
+    expect(model.connections.every((c) => !c.fallback)).toBe(true);
     const html = renderHtmlReport(model);
+    expect(html).toContain('traffic stalled for 1.0 s');
+    expect(html).toContain('no interruption: 18.8 → 37.6 Mbit/s on red-c');
+    expect(html).not.toContain('id="fallbacks"');
     expect(html.match(/<svg class="chart"/g)).toHaveLength(5);
     expect(html).toContain('>F1</text>');
+  });
+
+  it('lists connections that fell back to plain TCP, with their reason', () => {
+    const reason = 'the peer did not answer MP_CAPABLE <x> (MPCapableFallbackSYNACK)';
+    const fallen = {
+      ...contents,
+      ticks: contents.ticks.map((t) => ({
+        ...t,
+        snapshot: {
+          ...t.snapshot,
+          connections: t.snapshot.connections.map((c, i) =>
+            i === 0 ? { ...c, fallback: true, fallbackReason: reason } : c,
+          ),
+        },
+      })),
+    };
+    const fallenModel = buildReport(fallen, detectFailovers(fallen));
+    const listed = fallenModel.connections.filter((c) => c.fallback);
+    expect(listed.map((c) => c.fallbackReason)).toEqual([reason]);
+    const html = renderHtmlReport(fallenModel);
+    expect(html).toContain('<section id="fallbacks"><h2>TCP fallbacks</h2>');
+    expect(html).toContain(
+      'the peer did not answer MP_CAPABLE &lt;x&gt; (MPCapableFallbackSYNACK)',
+    );
   });
 });

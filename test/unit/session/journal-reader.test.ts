@@ -33,6 +33,38 @@ describe('parseJournal', () => {
     expect(contents.torn).toBe(false);
   });
 
+  it('reads a journal written before connections carried fallback as not fallen back', () => {
+    const old = sample.map((t) => ({
+      ...t,
+      snapshot: {
+        ...t.snapshot,
+        connections: t.snapshot.connections.map(({ fallback: _dropped, ...c }) => c),
+      },
+    })) as unknown as TickUpdate[];
+    const text = journalText(old);
+    expect(text).not.toContain('"fallback"');
+    const contents = parseJournal(text);
+    expect(contents.ticks).toEqual(sample);
+    expect(contents.ticks.flatMap((t) => t.snapshot.connections.map((c) => c.fallback))).toContain(
+      false,
+    );
+  });
+
+  it('keeps fallback and its reason as recorded', () => {
+    const fallen = sample.map((t) => ({
+      ...t,
+      snapshot: {
+        ...t.snapshot,
+        connections: t.snapshot.connections.map((c) => ({
+          ...c,
+          fallback: true,
+          fallbackReason: 'a bad or missing DSS mapping (DssFallback)',
+        })),
+      },
+    }));
+    expect(parseJournal(journalText(fallen)).ticks).toEqual(fallen);
+  });
+
   it('skips and flags a torn last line', () => {
     const text = journalText(sample);
     const cut = text.slice(0, text.length - 40);

@@ -57,6 +57,7 @@ export function connection(c: ConnectionRates, index: number, time: number): Con
     txRate: rate,
     rxRate: 0,
     firstSeen: T0,
+    fallback: false,
     subflows,
   };
 }

@@ -186,6 +186,7 @@ describe('main as an ordinary user', () => {
       txRate: 0,
       rxRate: 0,
       firstSeen: 0,
+      fallback: false,
       subflows: [],
     };
     host.tick({

@@ -44,6 +44,7 @@ function connection(subflows: Subflow[]): Connection {
     txRate: rate,
     rxRate: 0,
     firstSeen: T0,
+    fallback: false,
     subflows,
   };
 }
@@ -96,6 +97,8 @@ describe('failover', () => {
     expect(notices[0]?.title).toBe('A connection failed over from red-c to blue-c');
     expect(notices[0]?.body).toContain('198.51.100.1:40000 → 198.51.100.2:5201');
     expect(notices[0]?.body).toContain('203.0.113.1:40000');
+    // Blue took over within the tick: said in words, not as a gap of 0 s.
+    expect(notices[0]?.body).toMatch(/: no interruption: 32 → 16 Mbit\/s on blue-c\.$/);
   });
 
   it('feeds only ticks, and only while enabled', () => {

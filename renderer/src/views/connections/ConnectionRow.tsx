@@ -63,6 +63,16 @@ function ConnectionRowImpl(props: ConnectionRowProps) {
           </span>
           <span className="token">{c.token}</span>
         </button>
+        {c.fallback && (
+          // Plain TCP: one path, no failover. The reason is the kernel's, as far as it told.
+          <abbr
+            className="badge badge-fallback"
+            title={`Fell back to plain TCP: ${c.fallbackReason ?? 'reason unknown'}`}
+            aria-label={`TCP fallback: ${c.fallbackReason ?? 'reason unknown'}`}
+          >
+            TCP fallback
+          </abbr>
+        )}
       </td>
       <td className="col-state">{c.state}</td>
       <td className="col-age num">{formatDuration(Math.max(0, now - c.firstSeen))}</td>

@@ -27,7 +27,9 @@ function details(event: PmEvent): string {
   if (event.type === 'sub-priority' && event.backup !== undefined) {
     parts.push(event.backup ? 'now backup' : 'no longer backup');
   }
-  if (event.error !== undefined && event.error !== 0) parts.push(errorText(event.error));
+  // The host's words (errno and MP_TCPRST reason explained) say more than the bare number.
+  if (event.reason !== undefined) parts.push(event.reason);
+  else if (event.error !== undefined && event.error !== 0) parts.push(errorText(event.error));
   return parts.join(' · ');
 }
 

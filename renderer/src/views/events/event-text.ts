@@ -25,6 +25,9 @@ const LABELS: Readonly<Record<string, string>> = {
   'listener-closed': 'listener closed',
   resync: 'events lost, state re-read',
   monitor: 'monitor notice',
+  failover: 'failover',
+  recovered: 'path recovered',
+  'subflow-missing': 'subflow not re-created',
 };
 
 /** "subflow established" for 'sub-established'; "unknown event 42" for 'unknown-42'. */
@@ -42,9 +45,18 @@ export function eventGroup(type: PmEvent['type']): EventGroup {
   return 'connections';
 }
 
-/** 'monitor' and 'resync' events are notices about Subflow itself, shown with their message. */
+/** Events shown with their message: notices about Subflow itself, and its failover findings. */
+const NOTICES: ReadonlySet<string> = new Set([
+  'monitor',
+  'resync',
+  'failover',
+  'recovered',
+  'subflow-missing',
+]);
+
+/** Whether an event is a notice, shown as its message across the row. */
 export function isNotice(event: PmEvent): boolean {
-  return event.type === 'monitor' || event.type === 'resync';
+  return NOTICES.has(event.type);
 }
 
 /** Local wall-clock time "HH:MM:SS.mmm" of `ms` since the epoch. */
