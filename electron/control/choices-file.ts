@@ -4,13 +4,7 @@
 // A file that cannot be read is reported, never fatal: the choices then count as unknown.
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  choiceFor,
-  formatChoices,
-  parseChoices,
-  withChoice,
-  withoutChoice,
-} from './choices.js';
+import { choiceFor, formatChoices, parseChoices, withChoice, withoutChoice } from './choices.js';
 import type { MultipathChoice } from './choices.js';
 import type { MultipathMode } from '../contract.js';
 
@@ -43,10 +37,7 @@ export interface ChoiceStore {
   forget(netns: string | null, name: string): Promise<void>;
 }
 
-export function choiceStore(
-  dir: string = configDir(),
-  now: () => number = Date.now,
-): ChoiceStore {
+export function choiceStore(dir: string = configDir(), now: () => number = Date.now): ChoiceStore {
   const path = join(dir, CHOICES_FILE);
 
   async function load(): Promise<ChoicesRead> {

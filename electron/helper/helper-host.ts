@@ -53,7 +53,11 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
   const host = createHost({
     handlers: [
       monitorHandlers(monitor, options.role, choiceStore()),
-      doctorHandlers(() => monitor.kernel, { netns: options.netns, role: options.role }),
+      doctorHandlers(() => monitor.kernel, {
+        netns: options.netns,
+        role: options.role,
+        choices: choiceStore(),
+      }),
     ],
     pushes: monitorPushes(monitor),
     unavailable,
