@@ -9,9 +9,10 @@ import { requiredFlags } from '../control/plan.js';
 import { diagnosis, usesKernelPm } from './check.js';
 import type { Check, CheckContext, Diagnosis } from './check.js';
 import { sourceRoutingNeed } from './checks-routing.js';
+import type { SourceRoutingNeed } from './checks-routing.js';
 import type { DoctorInput } from './doctor-input.js';
 import { hasFlag, routeLeavesBy, usableAddresses } from './facts.js';
-import { shellWord } from './fix-plan.js';
+import { commandFor, shellWord } from './fix-plan.js';
 import type { FixAction } from './fix-plan.js';
 
 const FLAG_ORDER: readonly EndpointFlag[] = ['signal', 'subflow', 'backup', 'fullmesh', 'laminar'];
@@ -136,8 +137,13 @@ export const endpointMissing: Check = {
       // a note could follow; one whose gateway only a person knows stays that note.
       const routing = addresses
         .map((address) => sourceRoutingNeed(context, address, link, true))
-        .filter((need) => need !== null && need.plan.manual === undefined);
-      const routeActions = routing.flatMap((need) => need?.plan.actions ?? []);
+        .filter((need): need is SourceRoutingNeed => need !== null && !need.plan.manual);
+      // Two addresses of one family share the interface's table: its routes are added once.
+      const routeActions = [
+        ...new Map(
+          routing.flatMap((need) => need.plan.actions).map((a) => [commandFor(a, null), a]),
+        ).values(),
+      ];
       return diagnosis(input, {
         check: 'endpoint-missing',
         key: link.name,
@@ -161,7 +167,7 @@ export const endpointMissing: Check = {
             `flag${flags.length > 1 ? 's' : ''}` +
             (routeActions.length > 0
               ? `, and the source routing ${addresses.length === 1 ? 'it needs' : 'they need'} ` +
-                `(${routing.map((need) => lowerFirst(need?.plan.description ?? '')).join(' ')})`
+                `(${routing.map((need) => lowerFirst(need.plan.description)).join(' ')})`
               : '') +
             (input.listeners.length > 0 && input.role === 'client'
               ? ' (this host has MPTCP listeners: as a server, use role server to announce them too).'

@@ -8,7 +8,7 @@ import { runDoctor } from '../../../electron/cli/doctor-command.js';
 import { doctorInputFrom } from '../../../electron/doctor/doctor-input.js';
 import type { DoctorInput } from '../../../electron/doctor/doctor-input.js';
 import { runChecks } from '../../../electron/doctor/run-checks.js';
-import { sample } from '../../fixtures/monitor/samples.js';
+import { LO, link, sample } from '../../fixtures/monitor/samples.js';
 import { FakeDoctorKernel } from './fake-doctor-kernel.js';
 import { finding, ids, labInput, labState } from './inputs.js';
 
@@ -88,6 +88,22 @@ describe('a fix that leaves nothing new to fix', () => {
       'ip -n lab-cli rule add from 198.51.100.1 table 100',
     ]);
     expect(red.fix?.description).toMatch(/and the source routing it needs \(creates table 100/);
+  });
+
+  it('gives two addresses of one interface one table, its routes added once', () => {
+    const interfaces = [
+      LO(),
+      link(3, 'red-c', ['198.51.100.1', '198.51.100.7']),
+      link(5, 'blue-c', ['203.0.113.1']),
+    ];
+    const red = finding(runChecks(labInput({ interfaces })), 'endpoint-missing:red-c');
+    expect(red.fix?.commands).toEqual([
+      'ip -n lab-cli mptcp endpoint add 198.51.100.1 dev red-c subflow',
+      'ip -n lab-cli mptcp endpoint add 198.51.100.7 dev red-c subflow',
+      'ip -n lab-cli route add 198.51.100.0/24 dev red-c table 100',
+      'ip -n lab-cli rule add from 198.51.100.1 table 100',
+      'ip -n lab-cli rule add from 198.51.100.7 table 100',
+    ]);
   });
 
   it('--apply-all leaves an interface set off alone, and a second round finds nothing to apply', async () => {
