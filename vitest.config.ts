@@ -3,8 +3,14 @@
 // dashboard in Debian's Chromium against `subflow serve` on the lab). Kernel suites run one file
 // at a time and after the quick suites (groupOrder): they shape links with tbf and measure
 // throughput, which parallel runs on a 2-core machine would distort.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+
+// Multipath changes are remembered in SUBFLOW_CONFIG_DIR (default /etc/subflow): tests keep
+// theirs in a directory of this run, never in the machine's configuration.
+process.env.SUBFLOW_CONFIG_DIR ??= join(tmpdir(), `subflow-test-config-${process.pid}`);
 
 const kernelSuite = {
   environment: 'node',

@@ -4,14 +4,22 @@
 // something else — NetworkManager, mptcpd — switches the endpoints back.
 import type { RateHistory, RateSeries } from './contract.js';
 import { controlKernel, setLimits, setMultipath, watchForRevert } from './control/index.js';
-import type { HostRole } from './control/index.js';
+import type { ChoiceStore, HostRole } from './control/index.js';
 import type { Handler, Handlers, PushSource } from './host.js';
 import { connectionKey, subflowKey } from './monitor/keys.js';
 import type { MonitorService } from './monitor/monitor-service.js';
 
 const DEFAULT_HISTORY_SECONDS = 600;
 
-export function monitorHandlers(monitor: MonitorService, role: HostRole): Handlers {
+/**
+ * The monitor's handlers. `choices`, when given, remembers each multipath change read back from
+ * the kernel for the monitor's namespace (so the doctor respects it).
+ */
+export function monitorHandlers(
+  monitor: MonitorService,
+  role: HostRole,
+  choices?: ChoiceStore,
+): Handlers {
   const snapshot: Handler<'snapshot:get'> = async () => {
     const latest = monitor.latest() ?? (await monitor.refresh());
     if (!latest)
@@ -23,7 +31,10 @@ export function monitorHandlers(monitor: MonitorService, role: HostRole): Handle
   };
   const multipath: Handler<'multipath:set'> = async (args) => {
     const kernel = controlKernel(monitor.kernel);
-    const result = await setMultipath(kernel, args.interface, args.mode, { role });
+    const result = await setMultipath(kernel, args.interface, args.mode, {
+      role,
+      ...(choices ? { remember: { store: choices, netns: monitor.options.netns } } : {}),
+    });
     watchForRevert(kernel, args.interface, result.mode).then(
       (sentence) => {
         if (sentence) monitor.report(sentence);

@@ -2,6 +2,8 @@
 // with the commands that fix it; applies a fix only when asked (--apply ID / --apply-all),
 // printing it before it runs and checking again afterwards.
 import type { DoctorApplyResult, DoctorFinding, DoctorReport } from '../contract.js';
+import { choiceStore } from '../control/choices-file.js';
+import type { ChoiceStore } from '../control/choices-file.js';
 import { ControlError } from '../control/control-error.js';
 import { applyFinding } from '../doctor/apply-fix.js';
 import { gatherDoctorInput } from '../doctor/doctor-input.js';
@@ -25,7 +27,9 @@ one sentence, and the exact commands that fix it.
 
 Nothing changes unless you ask: --apply ID applies the fix of one finding (printed
 before it runs; it changes only what the finding names), then checks again and says
-whether the finding is gone. Applying needs CAP_NET_ADMIN; without it the commands
+whether the finding is gone. A multipath mode you chose with 'subflow multipath'
+(remembered in \${SUBFLOW_CONFIG_DIR:-/etc/subflow}) is respected: it is a note,
+never something to fix. Applying needs CAP_NET_ADMIN; without it the commands
 are printed for you to run as root.
 
 Options:
@@ -45,6 +49,8 @@ command line.`;
 export interface DoctorIo {
   readonly write: (text: string) => void;
   readonly openKernel: (netns: string | null) => DoctorKernel & { close(): Promise<void> };
+  /** The remembered multipath choices; default the file in SUBFLOW_CONFIG_DIR. */
+  readonly choices?: Pick<ChoiceStore, 'load'>;
 }
 
 const defaultIo: DoctorIo = {
@@ -170,7 +176,11 @@ export async function runDoctor(
   }
   if (values.apply?.trim() === '') throw new UsageError('--apply needs a finding id');
   const { netns } = readMonitorOptions(values);
-  const options: GatherOptions = { netns, role: readRole(values.role) };
+  const options: GatherOptions = {
+    netns,
+    role: readRole(values.role),
+    choices: io.choices ?? choiceStore(),
+  };
   const json = values.json === true;
   const kernel = io.openKernel(netns);
   try {

@@ -2,7 +2,7 @@
 // state read back from the kernel (and, for 'off', that routed traffic still flows there).
 import { MULTIPATH_MODES } from '../contract.js';
 import type { MultipathMode } from '../contract.js';
-import { controlKernel, setMultipath } from '../control/index.js';
+import { choiceStore, controlKernel, setMultipath } from '../control/index.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
@@ -17,7 +17,9 @@ for its addresses (needs CAP_NET_ADMIN):
            carry traffic only when no other path can
   off      no endpoint for the interface: no new subflows there (traffic that
            routing sends there still flows)
-Prints the state read back from the kernel.
+Prints the state read back from the kernel, and remembers the choice in
+\${SUBFLOW_CONFIG_DIR:-/etc/subflow}/multipath-choices.json so that
+'subflow doctor' respects it instead of proposing to undo it.
 
 Options:
   --netns NAME      act in the named network namespace
@@ -50,6 +52,7 @@ export const multipathCommand: Command = {
     try {
       const result = await setMultipath(controlKernel(kernel), name, mode as MultipathMode, {
         role,
+        remember: { store: choiceStore(), netns },
       });
       if (values.json) {
         process.stdout.write(JSON.stringify(result, null, 2) + '\n');

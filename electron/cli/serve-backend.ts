@@ -11,6 +11,7 @@ import { MonitorService } from '../monitor/monitor-service.js';
 import { createReplayHost, createSessionHost } from '../session/session-host.js';
 import { failoverEvent, followUpEvent } from '../session/failover-words.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
+import { choiceStore } from '../control/index.js';
 
 export interface ServeBackend {
   readonly host: Host;
@@ -66,7 +67,7 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
     monitor,
     role,
     sessionsDir,
-    live: [doctorHandlers(() => monitor.kernel, { netns, role })],
+    live: [doctorHandlers(() => monitor.kernel, { netns, role, choices: choiceStore() })],
   });
   const source = monitor.eventSource;
   return {

@@ -1,5 +1,7 @@
 // Control of the kernel's MPTCP settings: multipath on / off / backup per interface, limits, and
 // noticing when something else reverts a change.
+export * from './choices.js';
+export * from './choices-file.js';
 export * from './control-error.js';
 export { controlKernel } from './control-kernel.js';
 export type { ControlKernel } from './control-kernel.js';

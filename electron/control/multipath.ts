@@ -8,6 +8,7 @@ import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
 import { isLoopback } from '../monitor/interfaces.js';
 import { interfaceNameProblem } from '../validation.js';
 import { toApiError } from '../api-errors.js';
+import type { ChoiceStore } from './choices-file.js';
 import { ControlError } from './control-error.js';
 import type { ControlKernel } from './control-kernel.js';
 import { setLegacyMultipath } from './legacy.js';
@@ -19,6 +20,11 @@ import { describeEndpoints, endpointsShownOn, interfaceMode } from './read-back.
 export interface SetMultipathOptions {
   /** 'server' also announces the addresses (`signal`). Default 'client'. */
   readonly role?: HostRole;
+  /**
+   * Where to remember the person's choice once the kernel reads it back (the doctor then
+   * respects it), and the namespace it is for. Not remembered when absent.
+   */
+  readonly remember?: { readonly store: ChoiceStore; readonly netns: string | null };
 }
 
 const ROLES: readonly HostRole[] = ['client', 'server'];
@@ -177,5 +183,35 @@ export async function setMultipath(
         'changing endpoints at the same time',
     );
   }
-  return { interface: name, mode: got, endpoints: shown, notes: planNotes(plan, role, readBack) };
+  const notes = planNotes(plan, role, readBack);
+  const unremembered = await rememberChoice(options.remember, name, got);
+  return {
+    interface: name,
+    mode: got,
+    endpoints: shown,
+    notes: unremembered ? [...notes, unremembered] : notes,
+  };
+}
+
+/**
+ * Records a change that was made and read back. The change stands even when this fails, so the
+ * failure is a note (what happened, what follows, what to do), never an error.
+ */
+async function rememberChoice(
+  remember: SetMultipathOptions['remember'],
+  name: string,
+  mode: MultipathMode,
+): Promise<string | undefined> {
+  if (!remember) return undefined;
+  try {
+    await remember.store.remember(remember.netns, name, mode);
+    return undefined;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return (
+      `multipath ${mode} on ${name} is set, but the choice could not be remembered in ` +
+      `${remember.store.path} (${why}), so 'subflow doctor' may propose to undo it: make the ` +
+      'directory writable for this process (or set SUBFLOW_CONFIG_DIR) and switch again'
+    );
+  }
 }

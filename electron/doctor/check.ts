@@ -6,6 +6,7 @@ import type { DoctorInput } from './doctor-input.js';
 import type { Facts } from './facts.js';
 import { toDoctorFix } from './fix-plan.js';
 import type { FixPlan } from './fix-plan.js';
+import type { TableAllocator } from './routing-tables.js';
 
 /** A finding and, when it can be fixed, the plan its fix was rendered from. */
 export interface Diagnosis {
@@ -17,6 +18,8 @@ export interface Diagnosis {
 export interface CheckContext {
   readonly input: DoctorInput;
   readonly facts: Facts;
+  /** The routing table a source-routing fix uses per interface, shared by the whole run. */
+  readonly tables: TableAllocator;
 }
 
 export interface Check {

@@ -1,13 +1,18 @@
 // Checks of the path-manager endpoints against the interfaces: an uplink without an endpoint
-// (multipath silently off there), an endpoint whose address is gone, one that neither opens nor
+// (multipath silently off there; a note when the person chose off, which is never undone), an endpoint whose address is gone, one that neither opens nor
 // announces subflows, and a `signal` endpoint on a host without MPTCP listeners. Pure.
 import type { EndpointFlag } from '../../native/mptcp-pm/constants.js';
 import type { PmEndpoint } from '../../native/mptcp-pm/endpoints.js';
+import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
+import type { MultipathChoice } from '../control/choices.js';
 import { requiredFlags } from '../control/plan.js';
 import { diagnosis, usesKernelPm } from './check.js';
 import type { Check, CheckContext, Diagnosis } from './check.js';
+import { sourceRoutingNeed } from './checks-routing.js';
+import type { SourceRoutingNeed } from './checks-routing.js';
 import type { DoctorInput } from './doctor-input.js';
 import { hasFlag, routeLeavesBy, usableAddresses } from './facts.js';
+import { commandFor, shellWord } from './fix-plan.js';
 import type { FixAction } from './fix-plan.js';
 
 const FLAG_ORDER: readonly EndpointFlag[] = ['signal', 'subflow', 'backup', 'fullmesh', 'laminar'];
@@ -60,47 +65,123 @@ function replaceEndpoint(
   ];
 }
 
+/** "subflow multipath [--netns NS] IF on": how a person turns a chosen mode back. */
+const multipathCommand = (netns: string | null, name: string, mode: string): string =>
+  ['subflow', 'multipath', name, mode, ...(netns !== null ? ['--netns', netns] : [])]
+    .map(shellWord)
+    .join(' ');
+
+/** A sentence continued inside another one. */
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** When a choice was made, for a summary: "2026-12-02 11:58 UTC". */
+const chosenAt = (time: number): string =>
+  `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** An interface the person set off: a note with the way back, never a fix Subflow applies. */
+function offAsChosen(input: DoctorInput, link: InterfaceWithAddresses, choice: MultipathChoice) {
+  const back = multipathCommand(input.netns, link.name, 'on');
+  return diagnosis(input, {
+    check: 'endpoint-missing',
+    key: link.name,
+    subject: link.name,
+    severity: 'info',
+    summary:
+      `${link.name} has no MPTCP endpoint: multipath is off there, as you chose with ` +
+      `'${multipathCommand(input.netns, link.name, choice.mode)}' (${chosenAt(choice.time)}), so ` +
+      `no subflow is opened from it.`,
+    plan: {
+      description: `Turns multipath back on for ${link.name}.`,
+      actions: [],
+      manual: {
+        commands: [back],
+        reason: `multipath is off on ${link.name} by your choice, which Subflow does not undo: run '${back}' to turn it back on`,
+      },
+    },
+  });
+}
+
 export const endpointMissing: Check = {
   name: 'endpoint-missing',
   applies: endpointsReadable,
-  run: ({ input, facts }) => {
+  run: (context) => {
+    const { input, facts } = context;
     if (facts.uplinks.length < 2) return [];
+    const chosen = (link: InterfaceWithAddresses) =>
+      input.choices.find((c) => c.interface === link.name);
     const lacking = facts.uplinks.filter((link) => facts.endpointsOf(link).length === 0);
-    const flags = requiredFlags(input.role);
+    // Interfaces the person set off are settled; the others are judged among themselves.
+    const unchosen = lacking.filter((link) => chosen(link)?.mode !== 'off');
+    const settledOff = lacking.length - unchosen.length;
     return lacking.map((link) => {
+      const choice = chosen(link);
+      if (choice?.mode === 'off') return offAsChosen(input, link, choice);
+      // A person who chose backup wants the endpoint back as a backup, not as a full path.
+      const flags: EndpointFlag[] =
+        choice?.mode === 'backup'
+          ? [...requiredFlags(input.role), 'backup']
+          : [...requiredFlags(input.role)];
       const addresses = usableAddresses(link);
       const defaultRoute = [4, 6].some((family) =>
         facts.mainDefaults(family as 4 | 6).some((r) => routeLeavesBy(r, link.ifindex)),
       );
-      const onlyOne = lacking.length === 1 && facts.active.length > 0;
-      const primary = defaultRoute || onlyOne;
-      const why = defaultRoute ? 'it carries the default route' : 'every other uplink has one';
+      const onlyOne = unchosen.length === 1 && (facts.active.length > 0 || settledOff > 0);
+      const primary = choice?.mode !== 'backup' && (defaultRoute || onlyOne);
+      const why = defaultRoute
+        ? 'it carries the default route'
+        : settledOff > 0
+          ? 'every other uplink has one or is off as you chose'
+          : 'every other uplink has one';
+      // What the added endpoints will need from source routing comes with them, so applying
+      // this fix leaves nothing new to fix. They are bound to the interface (dev), so at worst
+      // a note could follow; one whose gateway only a person knows stays that note.
+      const routing = addresses
+        .map((address) => sourceRoutingNeed(context, address, link, true))
+        .filter((need): need is SourceRoutingNeed => need !== null && !need.plan.manual);
+      // Two addresses of one family share the interface's table: its routes are added once.
+      const routeActions = [
+        ...new Map(
+          routing.flatMap((need) => need.plan.actions).map((a) => [commandFor(a, null), a]),
+        ).values(),
+      ];
       return diagnosis(input, {
         check: 'endpoint-missing',
         key: link.name,
         subject: link.name,
         severity: primary ? 'info' : 'warning',
-        summary: primary
-          ? `${link.name} (${addresses.join(', ')}) has no MPTCP endpoint, which is fine while ` +
-            `connections start there (${why}), but a connection started on another path never ` +
-            `adds a subflow over ${link.name}.`
-          : `${link.name} (${addresses.join(', ')}) has an address and a route but no MPTCP ` +
-            'endpoint, so no subflow is ever opened from it: multipath is silently off there.',
+        summary:
+          choice?.mode === 'backup'
+            ? `${link.name} (${addresses.join(', ')}) has no MPTCP endpoint although you chose ` +
+              `multipath backup there (${chosenAt(choice.time)}): something else removed it, so ` +
+              `${link.name} is no backup path now.`
+            : primary
+              ? `${link.name} (${addresses.join(', ')}) has no MPTCP endpoint, which is fine while ` +
+                `connections start there (${why}), but a connection started on another path never ` +
+                `adds a subflow over ${link.name}.`
+              : `${link.name} (${addresses.join(', ')}) has an address and a route but no MPTCP ` +
+                'endpoint, so no subflow is ever opened from it: multipath is silently off there.',
         plan: {
           description:
             `Adds ${addresses.length === 1 ? 'an endpoint' : 'endpoints'} for ` +
             `${addresses.join(', ')} on ${link.name} with the ${flagList(flags)} ` +
             `flag${flags.length > 1 ? 's' : ''}` +
+            (routeActions.length > 0
+              ? `, and the source routing ${addresses.length === 1 ? 'it needs' : 'they need'} ` +
+                `(${routing.map((need) => lowerFirst(need.plan.description)).join(' ')})`
+              : '') +
             (input.listeners.length > 0 && input.role === 'client'
               ? ' (this host has MPTCP listeners: as a server, use role server to announce them too).'
               : '.'),
-          actions: addresses.map((address) => ({
-            kind: 'endpoint-add' as const,
-            address,
-            ifindex: link.ifindex,
-            ifname: link.name,
-            flags,
-          })),
+          actions: [
+            ...addresses.map((address) => ({
+              kind: 'endpoint-add' as const,
+              address,
+              ifindex: link.ifindex,
+              ifname: link.name,
+              flags,
+            })),
+            ...routeActions,
+          ],
         },
       });
     });

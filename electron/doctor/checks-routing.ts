@@ -1,21 +1,27 @@
-// Checks of routing for a second path: source routing (each endpoint address needs a rule
-// `from ADDR lookup T` and a table T that leaves by its interface when the host has several
-// uplinks), and strict reverse-path filtering on interfaces that carry subflows. Pure.
+// Checks of routing for a second path: source routing (an endpoint address whose subflows would
+// leave by another interface needs a rule `from ADDR lookup T` and a table T that leaves by its
+// interface), judged from what the kernel does (an endpoint bound to its device, the subflow
+// sockets' bound interface, the interface's counters), and strict reverse-path filtering on
+// interfaces that carry subflows. Pure.
 import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
 import type { Route } from '../../native/rtnl/route.js';
 import type { Rule } from '../../native/rtnl/rule.js';
 import { effectiveRpFilter } from '../../native/procfs/rp-filter.js';
 import { endpointInterface, indexInterfaces } from '../monitor/interfaces.js';
 import { diagnosis, usesKernelPm } from './check.js';
-import type { Check, Diagnosis } from './check.js';
+import type { Check, CheckContext, Diagnosis } from './check.js';
 import type { DoctorInput } from './doctor-input.js';
-import { BUILTIN_TABLES, familyOf, prefixContains, routeLeavesBy, routesVia } from './facts.js';
-import type { Facts } from './facts.js';
+import {
+  BUILTIN_TABLES,
+  MAIN_TABLE,
+  familyOf,
+  plainAddress,
+  prefixContains,
+  routeLeavesBy,
+  routesVia,
+} from './facts.js';
 import { commandFor } from './fix-plan.js';
 import type { FixAction, FixPlan, RouteAddAction } from './fix-plan.js';
-
-/** Where new per-interface tables start, as most setup guides number them. */
-const FIRST_FREE_TABLE = 100;
 
 /** Rules that send traffic from `address` (and nothing narrower) to a table of its own. */
 const sourceRules = (rules: readonly Rule[], address: string, family: 4 | 6): Rule[] =>
@@ -41,22 +47,6 @@ function gatewayOf(routes: readonly Route[], link: InterfaceWithAddresses, famil
   const via = routesVia(routes, link.ifindex).filter((r) => r.family === family);
   const main = via.find((r) => r.table === 254 && r.dst === null && r.gateway !== undefined);
   return (main ?? via.find((r) => r.gateway !== undefined))?.gateway;
-}
-
-/** A user table all of whose routes of the family leave by `link`, else the first free id. */
-function tableFor(input: DoctorInput, link: InterfaceWithAddresses, family: 4 | 6) {
-  const routes = input.routes ?? [];
-  const used = new Set([...routes.map((r) => r.table), ...(input.rules ?? []).map((r) => r.table)]);
-  for (const table of [...used].sort((a, b) => a - b)) {
-    if (table === 0 || BUILTIN_TABLES.has(table)) continue;
-    const own = tableRoutes(routes, table, family);
-    if (own.length > 0 && own.every((r) => routeLeavesBy(r, link.ifindex))) {
-      return { table, exists: true };
-    }
-  }
-  let table = FIRST_FREE_TABLE;
-  while (used.has(table)) table++;
-  return { table, exists: false };
 }
 
 /**
@@ -117,12 +107,101 @@ function planFor(
   };
 }
 
-function sourceRoutingFinding(
+/** The main-table route the kernel picks for `address` (longest prefix, then lowest metric). */
+export function mainRouteTo(routes: readonly Route[], address: string): Route | undefined {
+  const family = familyOf(address);
+  let best: Route | undefined;
+  for (const r of routes) {
+    if (r.table !== MAIN_TABLE || r.family !== family || r.type !== 'unicast') continue;
+    if (r.dst !== null && !prefixContains(r.dst, r.dstLength, address)) continue;
+    const length = r.dst === null ? 0 : r.dstLength;
+    const bestLength = best === undefined ? -1 : best.dst === null ? 0 : best.dstLength;
+    if (
+      length > bestLength ||
+      (length === bestLength && (r.priority ?? 0) < (best?.priority ?? 0))
+    ) {
+      best = r;
+    }
+  }
+  return best;
+}
+
+/** What the kernel shows about where the subflows from an address go. */
+export type PathEvidence =
+  /** More bytes were acked on the subflows than the interface ever sent: they left elsewhere. */
+  | { readonly kind: 'leaves-elsewhere'; readonly acked: number; readonly sent: number }
+  /** The kernel binds them to the interface (the endpoint's `dev`, or the sockets' bound ifindex). */
+  | { readonly kind: 'bound'; readonly by: 'endpoint' | 'sockets'; readonly carrying: boolean }
+  /** Not bound, and the main table routes their live peers out of the interface. */
+  | { readonly kind: 'main-routes-here' }
+  /** Not bound, and the main table routes live peers out of another interface. */
+  | { readonly kind: 'main-routes-elsewhere'; readonly via: string }
+  /** Not bound and no live subflow: only the routing tables say where they would go. */
+  | { readonly kind: 'none' };
+
+/**
+ * Where the subflows from `address` actually leave, judged from what the kernel says: the
+ * endpoint's `dev` (the kernel binds its subflows to that device, whatever the main table
+ * says), the bound interface sock_diag gives each live subflow socket, the interface's own byte
+ * counter, and the main-table route to each live peer.
+ */
+export function pathEvidence(
   input: DoctorInput,
-  facts: Facts,
   address: string,
   link: InterfaceWithAddresses,
-): Diagnosis | null {
+  bound: boolean,
+): PathEvidence {
+  const live = input.subflowSockets.filter(
+    (s) => s.state === 'established' && plainAddress(s.local) === address,
+  );
+  const acked = live.reduce((sum, s) => sum + s.bytesAcked, 0);
+  // Every acked byte left by some interface: more than this one ever sent proves some did not.
+  if (acked > link.txBytes) return { kind: 'leaves-elsewhere', acked, sent: link.txBytes };
+  const boundHere = live.filter((s) => s.boundInterface === link.ifindex);
+  const carrying = boundHere.some((s) => s.bytesAcked > 0 || s.bytesReceived > 0);
+  if (bound) return { kind: 'bound', by: 'endpoint', carrying };
+  if (live.length > 0 && boundHere.length === live.length) {
+    return { kind: 'bound', by: 'sockets', carrying };
+  }
+  if (live.length === 0 || input.routes === null) return { kind: 'none' };
+  const index = new Map(input.interfaces.map((l) => [l.ifindex, l.name]));
+  for (const s of live) {
+    const route = mainRouteTo(input.routes, plainAddress(s.remote));
+    if (route && !routeLeavesBy(route, link.ifindex)) {
+      const oif = route.oif ?? route.nexthops[0]?.oif;
+      return { kind: 'main-routes-elsewhere', via: index.get(oif ?? -1) ?? 'another interface' };
+    }
+  }
+  return { kind: 'main-routes-here' };
+}
+
+/** What source routing an address of `link` lacks, and the plan that supplies it. */
+export interface SourceRoutingNeed {
+  readonly severity: 'warning' | 'info';
+  readonly summary: string;
+  readonly plan: FixPlan;
+}
+
+/** Whether the main table already has a way out of `link` beyond its own subnets. */
+const mainHasGatewayVia = (routes: readonly Route[], link: InterfaceWithAddresses, family: 4 | 6) =>
+  routesVia(routes, link.ifindex).some(
+    (r) =>
+      r.table === MAIN_TABLE && r.family === family && (r.dst === null || r.gateway !== undefined),
+  );
+
+/**
+ * What an endpoint on `address` of `link` needs from source routing, or null when nothing:
+ * `bound` says whether the endpoint is (or will be) bound to `link` with `dev`. Used for the
+ * endpoints that exist and for the one an endpoint-missing fix adds, so that applying that fix
+ * brings what this check would otherwise ask for next.
+ */
+export function sourceRoutingNeed(
+  context: CheckContext,
+  address: string,
+  link: InterfaceWithAddresses,
+  bound: boolean,
+): SourceRoutingNeed | null {
+  const { input, facts } = context;
   const family = familyOf(address);
   if (facts.mainDefaults(family).some((r) => routeLeavesBy(r, link.ifindex))) return null;
   const routes = input.routes ?? [];
@@ -131,47 +210,38 @@ function sourceRoutingFinding(
     tableRoutes(routes, r.table, family).some((route) => routeLeavesBy(route, link.ifindex)),
   );
   if (good) return null;
-  const base = {
-    check: 'source-routing',
-    key: address,
-    subject: address,
-    severity: 'warning' as const,
-  };
+
+  const evidence = pathEvidence(input, address, link, bound);
+  if (evidence.kind === 'main-routes-here') return null;
+  if (evidence.kind === 'bound' && (evidence.carrying || mainHasGatewayVia(routes, link, family))) {
+    return null;
+  }
   const bits = family === 4 ? 32 : 128;
   const rule = rules[0];
+  let plan: FixPlan;
+  let lack: string;
   if (rule) {
     const route = tableRoutesFor(input, link, family, rule.table);
-    return diagnosis(input, {
-      ...base,
-      summary:
-        `Traffic from ${address} goes to table ${rule.table} (rule priority ${rule.priority}), ` +
-        `but that table has no route out of ${link.name}, so its subflows leave by whatever ` +
-        'interface the main table picks.',
-      plan: planFor(
-        route.actions,
-        route.known,
-        input,
-        link,
-        `Adds routes out of ${link.name} to table ${rule.table}.`,
-      ),
-    });
-  }
-  const target = tableFor(input, link, family);
-  const ruleAction: FixAction = {
-    kind: 'rule-add',
-    family,
-    from: address,
-    fromLength: bits,
-    table: target.table,
-  };
-  const route = target.exists ? null : tableRoutesFor(input, link, family, target.table);
-  return diagnosis(input, {
-    ...base,
-    summary:
-      `No rule sends traffic from ${address} to a routing table of ${link.name} ('ip rule add ` +
-      `from ${address} table T'), so its subflows leave by whatever interface the main table ` +
-      'picks and the second path is not really used.',
-    plan: planFor(
+    lack = `Traffic from ${address} goes to table ${rule.table} (rule priority ${rule.priority}), but that table has no route out of ${link.name}`;
+    plan = planFor(
+      route.actions,
+      route.known,
+      input,
+      link,
+      `Adds routes out of ${link.name} to table ${rule.table}.`,
+    );
+  } else {
+    const target = context.tables(link, family);
+    const ruleAction: FixAction = {
+      kind: 'rule-add',
+      family,
+      from: address,
+      fromLength: bits,
+      table: target.table,
+    };
+    const route = target.exists ? null : tableRoutesFor(input, link, family, target.table);
+    lack = `No rule sends traffic from ${address} to a routing table of ${link.name} ('ip rule add from ${address} table T')`;
+    plan = planFor(
       route ? [...route.actions, ruleAction] : [ruleAction],
       route?.known ?? true,
       input,
@@ -179,8 +249,36 @@ function sourceRoutingFinding(
       target.exists
         ? `Adds the rule 'from ${address} lookup ${target.table}' (table ${target.table} already leaves by ${link.name}).`
         : `Creates table ${target.table} with routes out of ${link.name} and the rule 'from ${address} lookup ${target.table}'.`,
-    ),
-  });
+    );
+  }
+  if (evidence.kind === 'bound') {
+    const binder =
+      evidence.by === 'endpoint'
+        ? `its endpoint is bound to ${link.name} (dev)`
+        : `sock_diag shows its subflows bound to ${link.name}`;
+    return {
+      severity: 'info',
+      summary:
+        `${lack}; ${binder}, so the kernel sends its subflows out of ${link.name} anyway, but ` +
+        `no route with a next hop leaves by ${link.name}: the kernel then treats every peer as ` +
+        `being on ${link.name}'s own network, which works only where the peer (or a router ` +
+        'answering for it) is there.',
+      plan,
+    };
+  }
+  const why =
+    evidence.kind === 'leaves-elsewhere'
+      ? `the kernel's counters show it: its live subflows had ${evidence.acked} bytes acked, but ${link.name} has sent only ${evidence.sent} bytes since it came up`
+      : evidence.kind === 'main-routes-elsewhere'
+        ? `the main table routes its live subflows' peers out of ${evidence.via}`
+        : `its endpoint is not bound to ${link.name} (no dev)`;
+  return {
+    severity: 'warning',
+    summary:
+      `${lack}, so its subflows leave by whatever interface the main table picks and the ` +
+      `second path is not really used (${why}).`,
+    plan,
+  };
 }
 
 export const sourceRouting: Check = {
@@ -190,7 +288,8 @@ export const sourceRouting: Check = {
     input.routes !== null &&
     input.rules !== null &&
     input.endpoints !== null,
-  run: ({ input, facts }) => {
+  run: (context) => {
+    const { input, facts } = context;
     if (facts.uplinks.length < 2) return [];
     const out: Diagnosis[] = [];
     const seen = new Set<string>();
@@ -199,8 +298,19 @@ export const sourceRouting: Check = {
       seen.add(ep.address);
       const link = facts.ownerOf(ep.address);
       if (!link || !facts.uplinks.includes(link)) continue;
-      const found = sourceRoutingFinding(input, facts, ep.address, link);
-      if (found) out.push(found);
+      const bound = facts.active.some(
+        (other) => other.address === ep.address && other.ifindex === link.ifindex,
+      );
+      const need = sourceRoutingNeed(context, ep.address, link, bound);
+      if (!need) continue;
+      out.push(
+        diagnosis(input, {
+          check: 'source-routing',
+          key: ep.address,
+          subject: ep.address,
+          ...need,
+        }),
+      );
     }
     return out;
   },

@@ -5,7 +5,7 @@ import type { HostRole } from '../control/plan.js';
 import type { Handlers } from '../host.js';
 import { applyFinding } from './apply-fix.js';
 import { gatherDoctorInput } from './doctor-input.js';
-import type { DoctorKernel } from './doctor-input.js';
+import type { DoctorKernel, GatherOptions } from './doctor-input.js';
 import { buildReport } from './run-checks.js';
 
 export interface DoctorHandlerOptions {
@@ -15,6 +15,8 @@ export interface DoctorHandlerOptions {
   readonly privileged?: boolean;
   /** A server also announces its addresses (endpoints get `signal`); default client. */
   readonly role?: HostRole;
+  /** The remembered multipath choices, respected by the checks; none when absent. */
+  readonly choices?: GatherOptions['choices'];
 }
 
 /**

@@ -4,6 +4,8 @@
 // path-manager programs running. Thin I/O; the checks themselves are pure.
 import { hostname } from 'node:os';
 import type { Connection, SocketAddress } from '../contract.js';
+import type { MultipathChoice } from '../control/choices.js';
+import type { ChoiceStore, ChoicesRead } from '../control/choices-file.js';
 import type { HostRole } from '../control/plan.js';
 import { buildSnapshot } from '../monitor/snapshot.js';
 import type { KernelClient } from '../../native/kernel/kernel-client.js';
@@ -47,10 +49,29 @@ export interface DoctorInput {
   readonly connections: readonly Connection[];
   /** MPTcpExt counters since the namespace was created; null when unreadable. */
   readonly counters: MptcpCounters | null;
+  /**
+   * The subflow sockets as sock_diag lists them: where each is from, the interface the kernel
+   * bound it to (the endpoint's `dev`; 0 when unbound), and what it carried.
+   */
+  readonly subflowSockets: readonly SubflowSocket[];
+  /** Multipath modes a person chose for interfaces of this namespace (remembered choices). */
+  readonly choices: readonly MultipathChoice[];
   /** Parts that could not be read, each a sentence (the checks needing them are skipped). */
   readonly problems: readonly string[];
   /** Helper programs (DOCTOR_TOOLS) not found on PATH; empty or absent when none is missing. */
   readonly missingTools?: readonly string[];
+}
+
+/** One TCP subflow socket, as the doctor weighs it as evidence of a path being used. */
+export interface SubflowSocket {
+  readonly local: string;
+  readonly remote: string;
+  readonly state: string;
+  /** SO_BINDTODEVICE ifindex, set by the kernel from the endpoint's `dev`; 0 when unbound. */
+  readonly boundInterface: number;
+  /** tcp_info bytes_acked and bytes_received (0 when the kernel gave no tcp_info). */
+  readonly bytesAcked: number;
+  readonly bytesReceived: number;
 }
 
 /** How to gather: the namespace examined, the host's role, and a privilege override. */
@@ -59,6 +80,8 @@ export interface GatherOptions {
   readonly role?: HostRole;
   /** Whether fixes may be applied; default: the kernel thread's CAP_NET_ADMIN. */
   readonly privileged?: boolean;
+  /** Where the person's multipath choices are remembered; none are known when absent. */
+  readonly choices?: Pick<ChoiceStore, 'load'>;
 }
 
 const failed = (problems: readonly string[], ...parts: string[]): boolean =>
@@ -69,6 +92,7 @@ export function doctorInputFrom(
   sample: RawSample,
   state: DoctorKernelState,
   options: GatherOptions,
+  remembered: ChoicesRead = { choices: [] },
 ): DoctorInput {
   const { snapshot } = buildSnapshot(null, sample, {
     netns: options.netns,
@@ -93,7 +117,20 @@ export function doctorInputFrom(
     listeners: sample.mptcpSockets.filter((s) => s.state === 'listen').map((s) => s.local),
     connections: snapshot.connections,
     counters: sample.counters,
-    problems: [...sample.problems, ...state.problems],
+    subflowSockets: sample.subflows.map((s) => ({
+      local: s.local.address,
+      remote: s.remote.address,
+      state: s.state,
+      boundInterface: s.boundInterface,
+      bytesAcked: s.tcp?.bytesAcked ?? 0,
+      bytesReceived: s.tcp?.bytesReceived ?? 0,
+    })),
+    choices: remembered.choices.filter((c) => c.netns === options.netns),
+    problems: [
+      ...sample.problems,
+      ...state.problems,
+      ...(remembered.problem !== undefined ? [remembered.problem] : []),
+    ],
     missingTools: state.missingTools ?? [],
   };
 }
@@ -105,5 +142,6 @@ export async function gatherDoctorInput(
 ): Promise<DoctorInput> {
   const sample = await kernel.call('sample', null);
   const state = await kernel.call('doctorState', null);
-  return doctorInputFrom(sample, state, options);
+  const remembered = options.choices ? await options.choices.load() : { choices: [] };
+  return doctorInputFrom(sample, state, options, remembered);
 }

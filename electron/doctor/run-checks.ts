@@ -22,6 +22,7 @@ import { rpFilterStrict, sourceRouting } from './checks-routing.js';
 import { toolsMissing } from './checks-tools.js';
 import type { DoctorInput } from './doctor-input.js';
 import { deriveFacts } from './facts.js';
+import { tableAllocator } from './routing-tables.js';
 
 /** Every check, in checklist order. */
 export const CHECKS: readonly Check[] = [
@@ -54,7 +55,9 @@ export function diagnose(input: DoctorInput): { checks: string[]; diagnoses: Dia
       c.applies(input) &&
       (input.kernel.mptcp !== 'unavailable' || c === mptcpUnavailable || c === readProblems),
   );
-  const found = checks.flatMap((c, order) => c.run({ input, facts }).map((d) => ({ d, order })));
+  // One allocator for the run, in checklist order: no two fixes propose the same new table.
+  const context = { input, facts, tables: tableAllocator(input) };
+  const found = checks.flatMap((c, order) => c.run(context).map((d) => ({ d, order })));
   found.sort(
     (x, y) =>
       SEVERITY_ORDER[x.d.finding.severity] - SEVERITY_ORDER[y.d.finding.severity] ||

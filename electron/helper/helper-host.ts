@@ -2,6 +2,7 @@
 // `subflow serve`, run with CAP_NET_ADMIN (kernel events, endpoint changes, doctor fixes).
 // Sessions stay with the app: a root process writing journals and reports into a user's
 // directory would leave files the user cannot remove, so those requests are refused here.
+import { choiceStore } from '../control/index.js';
 import type { HostRole } from '../control/index.js';
 import type { RequestName } from '../contract.js';
 import { REQUEST_NAMES } from '../contract.js';
@@ -51,8 +52,12 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
   );
   const host = createHost({
     handlers: [
-      monitorHandlers(monitor, options.role),
-      doctorHandlers(() => monitor.kernel, { netns: options.netns, role: options.role }),
+      monitorHandlers(monitor, options.role, choiceStore()),
+      doctorHandlers(() => monitor.kernel, {
+        netns: options.netns,
+        role: options.role,
+        choices: choiceStore(),
+      }),
     ],
     pushes: monitorPushes(monitor),
     unavailable,

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { createHost } from '../app-host.js';
 import type { RequestName, RequestResult, Result } from '../contract.js';
+import { choiceStore } from '../control/index.js';
 import type { HostRole } from '../control/index.js';
 import type { Handlers, Host } from '../host.js';
 import { monitorHandlers } from '../host-services.js';
@@ -38,7 +39,7 @@ export function createSessionHost(options: SessionHostOptions): ClosableHost {
   const bus = createPushBus();
   const live: Handlers = Object.assign(
     {},
-    monitorHandlers(monitor, options.role),
+    monitorHandlers(monitor, options.role, choiceStore()),
     ...(options.live ?? []),
   ) as Handlers;
   const playback = new PlaybackController({

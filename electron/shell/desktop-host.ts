@@ -11,6 +11,7 @@ import type { PdfPrinter } from '../report/pdf-printer.js';
 import { createSessionHost } from '../session/session-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { createRoutedHost } from './routed-host.js';
+import { choiceStore } from '../control/index.js';
 
 /** What {@link createDesktopHost} needs from main. */
 export interface DesktopHostOptions {
@@ -64,7 +65,9 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     monitor,
     role: 'client',
     sessionsDir: defaultSessionsDir(options.env),
-    live: [doctorHandlers(() => monitor.kernel, { netns: null, role: 'client' })],
+    live: [
+      doctorHandlers(() => monitor.kernel, { netns: null, role: 'client', choices: choiceStore() }),
+    ],
     ...(options.pdf ? { pdf: options.pdf } : {}),
   });
   const routed = createRoutedHost({

@@ -249,3 +249,52 @@ describe('setMultipath (upstream)', () => {
     );
   });
 });
+
+describe('setMultipath remembers the choice', () => {
+  const store = (fail?: string) => {
+    const remembered: [string | null, string, MultipathMode][] = [];
+    return {
+      remembered,
+      store: {
+        path: '/etc/subflow/multipath-choices.json',
+        load: () => Promise.resolve({ choices: [] }),
+        remember: (netns: string | null, name: string, mode: MultipathMode) => {
+          if (fail !== undefined) return Promise.reject(new Error(fail));
+          remembered.push([netns, name, mode]);
+          return Promise.resolve({ netns, interface: name, mode, time: 1 });
+        },
+        forget: () => Promise.resolve(),
+      },
+    };
+  };
+
+  it('records the mode read back, for the namespace it was made in', async () => {
+    const s = store();
+    await setMultipath(new FakeKernel(), 'blue-c', 'off', {
+      remember: { store: s.store, netns: 'ns1' },
+    });
+    expect(s.remembered).toEqual([['ns1', 'blue-c', 'off']]);
+  });
+
+  it('records nothing when the change fails', async () => {
+    const s = store();
+    await rejection(
+      setMultipath(new FakeKernel(), 'nope0', 'off', { remember: { store: s.store, netns: null } }),
+    );
+    expect(s.remembered).toEqual([]);
+  });
+
+  it('keeps the change and says so in a note when the choice cannot be written', async () => {
+    const s = store('EROFS: read-only file system');
+    const r = await setMultipath(new FakeKernel(), 'blue-c', 'backup', {
+      remember: { store: s.store, netns: null },
+    });
+    expect(r.mode).toBe('backup');
+    expect(r.notes).toEqual([
+      'multipath backup on blue-c is set, but the choice could not be remembered in ' +
+        "/etc/subflow/multipath-choices.json (EROFS: read-only file system), so 'subflow doctor' " +
+        'may propose to undo it: make the directory writable for this process (or set ' +
+        'SUBFLOW_CONFIG_DIR) and switch again',
+    ]);
+  });
+});

@@ -86,12 +86,16 @@ describe('subflow doctor', () => {
       'endpoint-missing:red-c',
     ]);
     // Once red-c has its endpoint, blue-c is the only uplink without one: now only a note. The
-    // new endpoint's address has no source routing: a new finding, shown but not applied.
+    // red-c fix brought the source routing its endpoint needs, so applying left no new finding.
     expect(result.report.findings.map((f) => [f.id, f.severity])).toEqual([
-      ['source-routing:198.51.100.1', 'warning'],
       ['endpoint-missing:blue-c', 'info'],
     ]);
-    expect(kernel.changes.map((c) => c.op)).toEqual(['setLimits', 'addEndpoint']);
+    expect(kernel.changes.map((c) => c.op)).toEqual([
+      'setLimits',
+      'addEndpoint',
+      'addTableRoute',
+      'addSourceRule',
+    ]);
   });
 
   it('prints the commands instead of applying without CAP_NET_ADMIN, and exits 1', async () => {
