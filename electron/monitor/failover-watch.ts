@@ -1,16 +1,11 @@
-// Failovers as they happen: keeps a sliding window of recent ticks and runs the journal's pure
-// detector (session/failover.ts) over it, reporting each failover once. The detector costs
+// Failovers as they happen: keeps a sliding window of recent ticks and runs the pure failover
+// detector (failover.ts) over it, reporting each failover once. The detector costs
 // about half a second for 1,000 busy connections over a minute, so it only looks at candidates:
 // connections where some subflow's throughput just fell below 10 % of its recent level. Feeds
 // the metrics (failover counter, last gap) and the event timeline (a monitor notice).
 import type { TickUpdate } from '../contract.js';
-import {
-  COLLAPSE_RATIO,
-  LEVEL_WINDOW_MS,
-  MIN_LEVEL,
-  detectFailovers,
-} from '../session/failover.js';
-import type { Failover } from '../session/journal-types.js';
+import { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL, detectFailovers } from './failover.js';
+import type { Failover } from './failover.js';
 import { connectionKey, subflowKeyInConnection } from './keys.js';
 
 export interface FailoverWatchOptions {

@@ -4,11 +4,11 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import type { HostPolicy } from './auth.js';
-import { checkAccess, sessionCookie, tokensEqual, UNAUTHORIZED_MESSAGE } from './auth.js';
-import type { Target } from './http-io.js';
-import { securityHeaders } from './http-io.js';
-import type { ServerLogger } from './logger.js';
+import type { HostPolicy } from '../http/auth.js';
+import { checkAccess, sessionCookie, tokensEqual, UNAUTHORIZED_MESSAGE } from '../http/auth.js';
+import type { Target } from '../http/http-io.js';
+import { securityHeaders } from '../http/http-io.js';
+import type { ServerLogger } from '../http/logger.js';
 
 /** What page serving needs from the server. */
 export interface PageContext {

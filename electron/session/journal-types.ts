@@ -32,21 +32,4 @@ export interface JournalContents {
   readonly torn: boolean;
 }
 
-/** A connection's traffic moving from one subflow to another (see failover.ts). */
-export interface Failover {
-  /** Connection token. */
-  readonly token: string;
-  /** When the carrying subflow's traffic collapsed, ms since the epoch. */
-  readonly at: number;
-  /** Subflow that carried the traffic before, as "local → remote" text, with its interface. */
-  readonly from: { readonly subflow: string; readonly interface: string | null };
-  /** Subflow that carried it after. */
-  readonly to: { readonly subflow: string; readonly interface: string | null };
-  /** How long the connection's throughput stayed below 10 % of the level before, ms. */
-  readonly gapMs: number;
-  /** Throughput before the collapse and after recovery, bytes/s (tx + rx). */
-  readonly rateBefore: number;
-  readonly rateAfter: number;
-  /** Whether the connection was still alive at the end of the journal (or when it was seen last). */
-  readonly survived: boolean;
-}
+export type { Failover } from '../monitor/failover.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MonitorService } from '../../electron/monitor/monitor-service.js';
-import { detectFailovers } from '../../electron/session/failover.js';
+import { detectFailovers } from '../../electron/monitor/failover.js';
 import { readJournal } from '../../electron/session/journal-reader.js';
 import { Recorder } from '../../electron/session/recorder.js';
 import { labDown, listNamespaces } from '../../native/lab/index.js';

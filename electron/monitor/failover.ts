@@ -1,6 +1,7 @@
-// Failover detection over a recorded session (pure): a connection whose carrying subflow
-// collapsed while another subflow took the traffic over — when, from which to which, how long the
-// connection stalled, and whether it survived.
+// Failover detection over a run of ticks (pure): a connection whose carrying subflow collapsed
+// while another subflow took the traffic over — when, from which to which, how long the
+// connection stalled, and whether it survived. The monitor owns it: the live watch
+// (failover-watch.ts) runs it over its window of ticks, and session/report over a journal's.
 //
 // The rules, per connection (by token), at tick resolution:
 // - Level: over the LEVEL_WINDOW_MS before a tick (at least MIN_WINDOW_TICKS ticks, and never
@@ -21,8 +22,26 @@
 //   established counts as not survived: the journal cannot tell a reset from a close faster
 //   than one tick.
 import type { Connection, Subflow, TickUpdate } from '../contract.js';
-import { connectionKey, socketAddressText } from '../monitor/keys.js';
-import type { Failover, JournalContents } from './journal-types.js';
+import { connectionKey, socketAddressText } from './keys.js';
+
+/** A connection's traffic moving from one subflow to another (see the rules above). */
+export interface Failover {
+  /** Connection token. */
+  readonly token: string;
+  /** When the carrying subflow's traffic collapsed, ms since the epoch. */
+  readonly at: number;
+  /** Subflow that carried the traffic before, as "local → remote" text, with its interface. */
+  readonly from: { readonly subflow: string; readonly interface: string | null };
+  /** Subflow that carried it after. */
+  readonly to: { readonly subflow: string; readonly interface: string | null };
+  /** How long the connection's throughput stayed below 10 % of the level before, ms. */
+  readonly gapMs: number;
+  /** Throughput before the collapse and after recovery, bytes/s (tx + rx). */
+  readonly rateBefore: number;
+  readonly rateAfter: number;
+  /** Whether the connection was still alive at the end of the journal (or when it was seen last). */
+  readonly survived: boolean;
+}
 
 /** The window of the level before a collapse and of the takeover after recovery, ms. */
 export const LEVEL_WINDOW_MS = 5000;
@@ -61,7 +80,7 @@ interface Series {
 }
 
 /** Every failover of every connection in `contents`, in time order. */
-export function detectFailovers(contents: Pick<JournalContents, 'ticks'>): Failover[] {
+export function detectFailovers(contents: { readonly ticks: readonly TickUpdate[] }): Failover[] {
   const { ticks } = contents;
   const last = ticks[ticks.length - 1];
   const aliveAtEnd = new Set(last ? last.snapshot.connections.map(connectionKey) : []);
