@@ -98,7 +98,7 @@ describe('the layer table', () => {
       overrideConfig: [
         {
           files: ['**/*.ts'],
-          languageOptions: { parser: tseslint.parser as Linter.Parser },
+          languageOptions: { parser: tseslint.parser },
           plugins: { layers: layersPlugin },
           rules: { 'layers/imports': 'error' },
         },
