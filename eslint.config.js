@@ -1,8 +1,11 @@
-// Lint rules: type-aware TypeScript checks plus the layer rules of DESIGN.md
-// (native/ never imports from electron/ or renderer/; headless code never imports 'electron').
+// Lint rules: type-aware TypeScript checks plus the layer rules: which folder may import which
+// (the table in eslint/layers.js, written out in the README's "How it works"), no package the
+// layer cannot run (native/ no electron or react, the renderer no Node), headless code never
+// loads 'electron', and files kept small.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'release/**'] },
@@ -18,6 +21,19 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['native/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { layers: layersPlugin },
+    rules: {
+      'layers/imports': 'error',
+      // The code's own habit: modules of a few hundred lines, split by concern.
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['native/**/*.ts'],

@@ -9,7 +9,7 @@ import { feedMetrics } from '../metrics/monitor-feed.js';
 import { createFailoverWatch } from '../monitor/failover-watch.js';
 import { MonitorService } from '../monitor/monitor-service.js';
 import { createReplayHost, createSessionHost } from '../session/session-host.js';
-import { failoverEvent, followUpEvent } from '../session/failover-words.js';
+import { failoverEvent, followUpEvent } from '../monitor/failover-words.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { choiceStore } from '../control/index.js';
 

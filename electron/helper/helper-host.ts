@@ -11,7 +11,7 @@ import { doctorHandlers } from '../doctor/doctor-handlers.js';
 import type { Host } from '../host.js';
 import { monitorHandlers, monitorPushes } from '../host-services.js';
 import { MonitorService } from '../monitor/monitor-service.js';
-import { KERNEL_REQUESTS } from '../shell/privilege-plan.js';
+import { KERNEL_REQUESTS } from './privilege-plan.js';
 
 const SESSION_REASON =
   'the privileged helper only reads and changes the kernel; sessions are kept by the app itself';
@@ -45,7 +45,7 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
     await monitor.stop().catch(() => undefined);
     throw err;
   }
-  // Everything that reads or changes the kernel (shell/privilege-plan.ts); nothing else.
+  // Everything that reads or changes the kernel (privilege-plan.ts); nothing else.
   const served: ReadonlySet<string> = new Set(KERNEL_REQUESTS);
   const unavailable: Partial<Record<RequestName, string>> = Object.fromEntries(
     REQUEST_NAMES.filter((name) => !served.has(name)).map((name) => [name, SESSION_REASON]),

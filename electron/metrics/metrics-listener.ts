@@ -3,12 +3,12 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { isLoopbackAddress, splitHost, urlHost } from '../server/auth.js';
-import { failure, parseTarget, securityHeaders, sendFailure } from '../server/http-io.js';
-import type { ServerLogger } from '../server/logger.js';
-import { stderrLogger } from '../server/logger.js';
-import { METRICS_PATH, handleMetrics } from '../server/routes.js';
-import type { MetricsEndpoint } from '../server/routes.js';
+import { isLoopbackAddress, splitHost, urlHost } from '../http/auth.js';
+import { failure, parseTarget, securityHeaders, sendFailure } from '../http/http-io.js';
+import type { ServerLogger } from '../http/logger.js';
+import { stderrLogger } from '../http/logger.js';
+import { METRICS_PATH, handleMetrics } from './metrics-http.js';
+import type { MetricsEndpoint } from './metrics-http.js';
 
 /** Options of {@link startMetricsListener}. */
 export interface MetricsListenerOptions {

@@ -1,6 +1,6 @@
 // The metrics options of `subflow serve` (--metrics, --metrics-token, --metrics-listen): their
 // help text and what they ask for, checked. Pure; bad values throw MetricsOptionError.
-import { generateToken, isLoopbackAddress, isUsableToken } from '../server/auth.js';
+import { generateToken, isLoopbackAddress, isUsableToken } from '../http/auth.js';
 import { MetricsOptionError, parseListenAddress } from './listen-address.js';
 import type { ListenAddress } from './listen-address.js';
 

@@ -6,14 +6,14 @@
 // recovery, and a subflow the path manager did not re-create. Feeds the metrics and the event
 // timeline ('failover', 'recovered', 'subflow-missing' events).
 import type { Snapshot, TickUpdate } from '../contract.js';
-import { detectFailovers } from '../session/failover.js';
-import { startFollowUp, stepFollowUp } from '../session/failover-followup.js';
-import type { FailoverPath, FollowUp, FollowUpNews } from '../session/failover-followup.js';
-import { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL } from '../session/failover-rules.js';
-import type { Failover } from '../session/journal-types.js';
+import { detectFailovers } from './failover.js';
+import { startFollowUp, stepFollowUp } from './failover-followup.js';
+import type { FailoverPath, FollowUp, FollowUpNews } from './failover-followup.js';
+import { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL } from './failover-rules.js';
+import type { Failover } from './failover-types.js';
 import { connectionKey, subflowKeyInConnection } from './keys.js';
 
-export { failoverSentence } from '../session/failover-words.js';
+export { failoverSentence } from './failover-words.js';
 
 export interface FailoverWatchOptions {
   /** Ticks older than this are dropped from the window, ms (default and minimum 4 × 5 s). */

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ReportFormat } from '../contract.js';
-import { detectFailovers } from '../session/failover.js';
+import { detectFailovers } from '../monitor/failover.js';
 import { readJournal } from '../session/journal-reader.js';
 import type { JournalContents } from '../session/journal-types.js';
 import { buildReport } from './build-report.js';

@@ -7,7 +7,7 @@ import { lstat, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 import type { ReportFormat } from '../contract.js';
-import { failure, parseTarget, sendFailure } from '../server/http-io.js';
+import { failure, parseTarget, sendFailure } from '../http/http-io.js';
 import { REPORT_CONTENT_TYPES } from './export-report.js';
 import { REPORTS_URL_PREFIX, reportsDir } from './report-handlers.js';
 

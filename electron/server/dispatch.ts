@@ -3,7 +3,7 @@
 import type { Result } from '../contract.js';
 import type { Host } from '../host.js';
 import { isRequestName, validateRequest } from '../validation.js';
-import type { ServerLogger } from './logger.js';
+import type { ServerLogger } from '../http/logger.js';
 
 /**
  * Validates `name` and `args`, then runs the request on `host`. Never throws: a bad request

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Host } from '../host.js';
-import type { HostPolicy } from './auth.js';
+import type { HostPolicy } from '../http/auth.js';
 import {
   checkAccess,
   generateToken,
@@ -16,12 +16,13 @@ import {
   isUsableToken,
   isWildcardAddress,
   urlHost,
-} from './auth.js';
-import { failure, parseTarget, securityHeaders, sendFailure } from './http-io.js';
-import type { ServerLogger } from './logger.js';
-import { stderrLogger } from './logger.js';
-import { METRICS_PATH, handleApi, handleMetrics, isApiPath } from './routes.js';
-import type { MetricsEndpoint } from './routes.js';
+} from '../http/auth.js';
+import { failure, parseTarget, securityHeaders, sendFailure } from '../http/http-io.js';
+import type { ServerLogger } from '../http/logger.js';
+import { stderrLogger } from '../http/logger.js';
+import { METRICS_PATH, handleMetrics } from '../metrics/metrics-http.js';
+import type { MetricsEndpoint } from '../metrics/metrics-http.js';
+import { handleApi, isApiPath } from './routes.js';
 import { handlePage } from './static-files.js';
 import type { StreamHub } from './stream.js';
 import { createStreamHub, refuseUpgrade, STREAM_PATH } from './stream.js';

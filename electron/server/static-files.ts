@@ -3,12 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
-import type { HostPolicy } from './auth.js';
-import { checkAccess, sessionCookie, tokensEqual, UNAUTHORIZED_MESSAGE } from './auth.js';
-import type { Target } from './http-io.js';
-import { securityHeaders } from './http-io.js';
-import type { ServerLogger } from './logger.js';
+import { join, resolve, sep } from 'node:path';
+import type { HostPolicy } from '../http/auth.js';
+import { knownContentType } from '../http/content-types.js';
+import { checkAccess, sessionCookie, tokensEqual, UNAUTHORIZED_MESSAGE } from '../http/auth.js';
+import type { Target } from '../http/http-io.js';
+import { securityHeaders } from '../http/http-io.js';
+import type { ServerLogger } from '../http/logger.js';
 
 /** What page serving needs from the server. */
 export interface PageContext {
@@ -19,31 +20,9 @@ export interface PageContext {
   readonly logger: ServerLogger;
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
 /** The Content-Type for a file name; unknown kinds are served as opaque bytes. */
 export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return knownContentType(file) ?? 'application/octet-stream';
 }
 
 /**

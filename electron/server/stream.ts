@@ -17,9 +17,9 @@ import { STREAM_PATH } from '../contract.js';
 import type { Host } from '../host.js';
 import { badRequest, describeValue } from '../validation.js';
 import { dispatch } from './dispatch.js';
-import type { HttpFailure } from './http-io.js';
-import { MAX_BODY_BYTES } from './http-io.js';
-import type { ServerLogger } from './logger.js';
+import type { HttpFailure } from '../http/http-io.js';
+import { MAX_BODY_BYTES } from '../http/http-io.js';
+import type { ServerLogger } from '../http/logger.js';
 
 export { STREAM_PATH };
 export type InvokeMessage = StreamInvokeMessage;

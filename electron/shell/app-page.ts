@@ -3,7 +3,8 @@
 // carry real headers (file:// responses have none, so a CSP could only come from a <meta> tag),
 // gives the page a proper origin for IPC sender checks, and cannot reach any other file.
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { knownContentType } from '../http/content-types.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'subflow';
@@ -36,19 +37,6 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
 /** What to answer for one request to the scheme. */
 export type AppFile =
   | { readonly ok: true; readonly path: string; readonly headers: Record<string, string> }
@@ -77,7 +65,7 @@ export function resolveAppFile(requestUrl: string, root: string): AppFile {
   const base = normalize(root);
   const path = normalize(join(base, relative));
   if (!path.startsWith(base.endsWith(sep) ? base : base + sep)) return { ok: false, status: 404 };
-  const type = CONTENT_TYPES[extname(path).toLowerCase()];
+  const type = knownContentType(path);
   if (type === undefined) return { ok: false, status: 404 };
   return {
     ok: true,

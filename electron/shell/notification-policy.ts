@@ -1,12 +1,12 @@
 // When the desktop app raises a notification, decided from the ticks alone: a connection lost its
 // last subflow (a 'sub-closed' event leaves it alive with none), or a connection failed over
-// (electron/session/failover.ts run over the last minute of ticks — the same rules as the
+// (electron/monitor/failover.ts run over the last minute of ticks — the same rules as the
 // reports, so a failover is announced once its takeover is confirmed, 5–10 s after it began).
 // At most one notice per connection and kind per minute.
 import type { Connection, TickUpdate } from '../contract.js';
 import type { Host } from '../host.js';
 import { socketAddressText } from '../monitor/keys.js';
-import { detectFailovers } from '../session/failover.js';
+import { detectFailovers } from '../monitor/failover.js';
 import type { Failover } from '../session/journal-types.js';
 
 /** One desktop notification. */

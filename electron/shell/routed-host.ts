@@ -5,7 +5,12 @@
 import type { RequestName, RequestResult, Result } from '../contract.js';
 import type { Host, HostPush } from '../host.js';
 import type { RemoteHost } from '../helper/remote-host.js';
-import { elevationReason, needsElevation, routePush, routeRequest } from './privilege-plan.js';
+import {
+  elevationReason,
+  needsElevation,
+  routePush,
+  routeRequest,
+} from '../helper/privilege-plan.js';
 
 /** Options of {@link createRoutedHost}. */
 export interface RoutedHostOptions {

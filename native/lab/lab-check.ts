@@ -7,7 +7,7 @@ import {
   RED_PATH,
 } from './lab-constants.js';
 import type { LabPathName } from './lab-constants.js';
-import type { LabNamespaceStatus, LabStatus } from './lab-status.js';
+import type { LabNamespaceStatus, LabStatus } from './lab-status-types.js';
 
 /** The parts of a LabStatus the checks read. */
 export type LabState = Pick<LabStatus, 'prefix' | 'client' | 'server'>;

@@ -9,7 +9,8 @@ import { resolveLabConfig, validateInteger } from './lab-config.js';
 import type { LabConfig, LabTarget } from './lab-config.js';
 import { LabHoldError, LabNotFoundError } from './lab-errors.js';
 import { assertRoot, runCommand } from './lab-exec.js';
-import { mptcpSubflowCount, parseSsSockets } from './lab-parse-tools.js';
+import type { SsSocket } from '../text/ss-parser.js';
+import { readSs } from './lab-parse-tools.js';
 import {
   endChild,
   endPids,
@@ -118,21 +119,27 @@ export async function countHeldConnections(
   const ss = async (flags: string): Promise<string> =>
     (await runCommand(['ip', 'netns', 'exec', config.namespaces.client, 'ss', flags])).stdout;
   const [mptcp, tcp] = await Promise.all([ss('-HMni'), ss('-Htn')]);
-  const connections = parseSsSockets(mptcp).filter(
-    (s) => s.peer.port === port && s.state === 'ESTAB',
-  );
-  const subflows = parseSsSockets(tcp).filter((s) => s.peer.port === port && s.state === 'ESTAB');
+  return tallyHeldPool(mptcp, tcp, port);
+}
+
+/** The pool to `port` in `ss -HMni` (MPTCP sockets) and `ss -Htn` (their TCP subflows). Pure. */
+export function tallyHeldPool(mptcpText: string, tcpText: string, port: number): HeldPoolCount {
+  const toPort = (s: SsSocket) => s.remote.port === port && s.state === 'ESTAB';
+  const connections = readSs('ss -HMni', mptcpText, 'mptcp').filter(toPort);
+  const subflows = readSs('ss -Htn', tcpText, 'tcp').filter(toPort);
   const perInterface: Record<string, number> = {};
   for (const s of subflows) {
     const path = LAB_PATHS.find((p) => p.clientAddress === s.local.address);
     const name = s.local.interface ?? path?.clientInterface ?? s.local.address;
     perInterface[name] = (perInterface[name] ?? 0) + 1;
   }
+  // ss counts the subflows besides the initial one.
+  const subflowCount = (s: SsSocket) => 1 + (s.kind === 'mptcp' ? (s.info?.subflows ?? 0) : 0);
   return {
     connections: connections.length,
     subflows: subflows.length,
     subflowsPerInterface: perInterface,
-    connectionsWithTwoSubflows: connections.filter((s) => mptcpSubflowCount(s.info) === 2).length,
+    connectionsWithTwoSubflows: connections.filter((s) => subflowCount(s) === 2).length,
   };
 }
 

@@ -1,7 +1,9 @@
 // Pure readers of iperf3's JSON report and of `ss` socket lists, as the lab uses them.
 import { z } from 'zod';
+import { parseSs } from '../text/ss-parser.js';
+import type { SsSocket, SsSocketKind } from '../text/ss-parser.js';
 import { LabOutputError } from './lab-errors.js';
-import { parseJson } from './lab-parse.js';
+import { asLabOutput, parseJson } from './lab-parse.js';
 
 /** What one iperf3 test moved. */
 export interface IperfSummary {
@@ -50,71 +52,8 @@ export function parseIperfReport(text: string): IperfSummary | { readonly error:
   };
 }
 
-/** One side of a socket as `ss -n` prints it. */
-export interface SsEndpoint {
-  /** Address without brackets or `%interface`. */
-  readonly address: string;
-  /** Port, 0 for `*`. */
-  readonly port: number;
-  /** Interface the socket is bound to (the `%dev` suffix), if any. */
-  readonly interface: string | null;
-}
-
-/** One socket of `ss -Hn` output (with `-i`, its info line too). */
-export interface SsSocket {
-  /** State column, e.g. `ESTAB`. */
-  readonly state: string;
-  /** Local end. */
-  readonly local: SsEndpoint;
-  /** Peer end. */
-  readonly peer: SsEndpoint;
-  /** The indented info line printed with `-i`, trimmed; '' without `-i`. */
-  readonly info: string;
-}
-
-/** Reads `198.51.100.1:59416`, `203.0.113.1%blue-c:32801`, `[2001:db8::1]:80`, `*:*`. */
-export function parseSsEndpoint(text: string): SsEndpoint {
-  const colon = text.lastIndexOf(':');
-  if (colon < 0) throw new LabOutputError('ss', `"${text}" is not address:port`);
-  const portText = text.slice(colon + 1);
-  const port = portText === '*' ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new LabOutputError('ss', `bad port in "${text}"`);
-  }
-  let host = text.slice(0, colon);
-  let iface: string | null = null;
-  const percent = host.indexOf('%');
-  if (percent >= 0) {
-    iface = host.slice(percent + 1).replace(/\]$/, '');
-    host = host.slice(0, percent) + (host.startsWith('[') ? ']' : '');
-  }
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  return { address: host, port, interface: iface };
-}
-
-/** Reads `ss -Hn[i]` output without a state filter (so the first column is the state). */
-export function parseSsSockets(text: string): SsSocket[] {
-  const sockets: SsSocket[] = [];
-  let last: { state: string; local: SsEndpoint; peer: SsEndpoint; info: string } | undefined;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    if (/^\s/.test(line)) {
-      if (last !== undefined) last.info = `${last.info} ${line.trim()}`.trim();
-      continue;
-    }
-    const fields = line.trim().split(/\s+/);
-    const [state, , , local, peer] = fields;
-    if (state === undefined || local === undefined || peer === undefined) {
-      throw new LabOutputError('ss', `too few columns in "${line.trim()}"`);
-    }
-    last = { state, local: parseSsEndpoint(local), peer: parseSsEndpoint(peer), info: '' };
-    sockets.push(last);
-  }
-  return sockets;
-}
-
-/** Subflows of an MPTCP socket from its `ss -Mi` info: the initial one plus `subflows:N`. */
-export function mptcpSubflowCount(info: string): number {
-  const match = /(?:^|\s)subflows:(\d+)/.exec(info);
-  return 1 + (match?.[1] === undefined ? 0 : Number(match[1]));
+/** Reads `ss -Hn…` output of one socket kind with native/text's parser (the lab's own `ss`
+ * reader would be a second copy of it); malformed output becomes a LabOutputError. */
+export function readSs(what: string, text: string, kind: SsSocketKind): SsSocket[] {
+  return asLabOutput(what, () => parseSs(text, { source: what, kind }));
 }

@@ -1,5 +1,7 @@
 // Pure readers of what `ip`, `tc` and `ip netns` print (JSON or text), validated before use.
 import { z } from 'zod';
+import { ParseError } from '../text/errors.js';
+import { parseIpMptcpLimits } from '../text/ip-mptcp-parser.js';
 import { LabOutputError } from './lab-errors.js';
 
 /** An interface of a lab namespace. */
@@ -167,17 +169,22 @@ export function parseEndpointShow(text: string): LabEndpointInfo[] {
   }));
 }
 
-/** `ip mptcp limits show` (text, e.g. `add_addr_accepted 8 subflows 8`) → limits. */
+/** `ip mptcp limits show` (text, e.g. `add_addr_accepted 8 subflows 8`) → limits, read by
+ * native/text's parser. */
 export function parseLimitsShow(text: string): LabLimits {
-  const words = text.trim().split(/\s+/);
-  const value = (key: string): number => {
-    const at = words.indexOf(key);
-    const n = at < 0 ? NaN : Number(words[at + 1]);
-    if (!Number.isInteger(n))
-      throw new LabOutputError('ip mptcp limits show', `no "${key}" value in "${text.trim()}"`);
-    return n;
-  };
-  return { subflows: value('subflows'), addAddrAccepted: value('add_addr_accepted') };
+  const what = 'ip mptcp limits show';
+  const limits = asLabOutput(what, () => parseIpMptcpLimits(text, { source: what }));
+  return { subflows: limits.subflows, addAddrAccepted: limits.addAddrAccepted };
+}
+
+/** Runs a native/text parser, turning its ParseError into the lab's error for `what`. */
+export function asLabOutput<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ParseError) throw new LabOutputError(what, err.detail);
+    throw err;
+  }
 }
 
 const ruleShow = z.array(z.object({ src: z.string(), table: z.string() }));

@@ -21,7 +21,7 @@ import { createHost } from '../../electron/app-host.js';
 import type { PmEvent, TickUpdate } from '../../electron/contract.js';
 import { MonitorService } from '../../electron/monitor/monitor-service.js';
 import { monitorHandlers, monitorPushes } from '../../electron/host-services.js';
-import type { ServerLogger } from '../../electron/server/logger.js';
+import type { ServerLogger } from '../../electron/http/logger.js';
 import { startServer } from '../../electron/server/server.js';
 import { STREAM_PATH } from '../../electron/server/stream.js';
 import type { StreamServerMessage } from '../../electron/contract.js';

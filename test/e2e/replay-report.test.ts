@@ -9,7 +9,7 @@ import type { StreamServerMessage } from '../../electron/contract.js';
 import { STREAM_PATH } from '../../electron/contract.js';
 import { buildReport } from '../../electron/report/build-report.js';
 import type { ReportModel } from '../../electron/report/report-types.js';
-import { detectFailovers } from '../../electron/session/failover.js';
+import { detectFailovers } from '../../electron/monitor/failover.js';
 import { readJournal } from '../../electron/session/journal-reader.js';
 import { artifactDir, launchChromium } from './support/browser.js';
 import { startServe } from './support/serve.js';

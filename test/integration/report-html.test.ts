@@ -15,7 +15,7 @@ import { buildReport } from '../../electron/report/build-report.js';
 import { renderHtmlReport } from '../../electron/report/html-report.js';
 import { CHROMIUM_PATH, chromiumPdfPrinter } from '../../electron/report/pdf-printer.js';
 import { formatBitRate, formatBytes } from '../../electron/report/units.js';
-import { detectFailovers } from '../../electron/session/failover.js';
+import { detectFailovers } from '../../electron/monitor/failover.js';
 import { readJournal } from '../../electron/session/journal-reader.js';
 import type { JournalContents } from '../../electron/session/journal-types.js';
 

@@ -15,7 +15,7 @@ import { mergeHistory } from './series.js';
 import type { SeriesBuffer, SeriesBound } from './series.js';
 import { applyPlayback } from './session-actions.js';
 import type { StoreGet, StoreSet } from './store-access.js';
-import type { SubflowState } from './store.js';
+import type { StoreData } from './state.js';
 import { LONG, LONG_WINDOW_MS, MAX_EVENTS, SHORT } from './tick.js';
 
 const HISTORY_SECONDS = LONG_WINDOW_MS / 1000;
@@ -50,9 +50,9 @@ function mergeAll(
 
 /** The store's series with `history` merged in. */
 export function applyHistory(
-  state: Pick<SubflowState, 'interfaceSeries' | 'connectionSeries' | 'subflowSeries' | 'expanded'>,
+  state: Pick<StoreData, 'interfaceSeries' | 'connectionSeries' | 'subflowSeries' | 'expanded'>,
   history: RateHistory,
-): Pick<SubflowState, 'interfaceSeries' | 'connectionSeries' | 'subflowSeries'> {
+): Pick<StoreData, 'interfaceSeries' | 'connectionSeries' | 'subflowSeries'> {
   const expanded = state.expanded;
   return {
     interfaceSeries: mergeAll(state.interfaceSeries, history.interfaces, () => LONG),

@@ -2,80 +2,35 @@
 // playback), the viewer's settings, and the actions that talk to the host. A tick is applied
 // with ONE set(); components select narrowly so a tick re-renders only what changed.
 import { create } from 'zustand';
-import type {
-  MultipathMode,
-  Playback,
-  PmEvent,
-  Progress,
-  RecordingState,
-  SessionInfo,
-  Snapshot,
-  SubflowApi,
-  TickUpdate,
-} from '../../../electron/contract.js';
+import type { MultipathMode, Playback, SubflowApi } from '../../../electron/contract.js';
 import type { ConnectionStatus } from '../transport/connection-status.js';
 import { call } from './invoke.js';
 import { attachApi, loadAll, loadConnectionHistory } from './load.js';
 import type { SeriesBuffer } from './series.js';
 import { sessionActions } from './session-actions.js';
 import type { SessionActions } from './session-actions.js';
+import type { MonitorState, StoreData, StoreView } from './state.js';
 import type { Settings, Units, WindowSeconds } from './settings.js';
 import { loadSettings, saveSettings } from './settings.js';
 import { reduceTick } from './tick.js';
 
-export type { ConnectionStatus, SeriesBuffer, Settings, Units, WindowSeconds };
+export type {
+  ConnectionStatus,
+  MonitorState,
+  SeriesBuffer,
+  Settings,
+  StoreData,
+  Units,
+  WindowSeconds,
+};
 
-/** The monitor's tick interval (ms) and whether it is paused, as monitor:configure answers. */
-export interface MonitorState {
-  readonly intervalMs: number;
-  readonly paused: boolean;
-}
-
-export interface SubflowState extends SessionActions {
-  api: SubflowApi | null;
-  status: ConnectionStatus;
-  /** Latest tick (live or replay). */
-  snapshot: Snapshot | null;
-  /** Newest first, at most MAX_EVENTS. */
-  events: PmEvent[];
-  /** By interface name, the last 10 min. */
-  interfaceSeries: Record<string, SeriesBuffer>;
-  /** By token, the last 120 points (sparklines). */
-  connectionSeries: Record<string, SeriesBuffer>;
-  /** By subflowKey(token, subflow): 10 min for the expanded connection, else 120 points. */
-  subflowSeries: Record<string, SeriesBuffer>;
-  /** Token of the expanded connection. */
-  expanded: string | null;
-  /** Interface → mode being applied. */
-  pending: Record<string, MultipathMode>;
-  /** Interface → why the last change failed (one sentence). */
-  toggleErrors: Record<string, string>;
-  /** Interface → notes of the last MultipathResult. */
-  toggleNotes: Record<string, readonly string[]>;
-  recording: RecordingState | null;
-  playback: Playback;
-  settings: Settings;
-  /** Tick interval and pause, once the host said (null before). */
-  monitor: MonitorState | null;
-  /** Latest progress push of a long task (report export). */
-  progress: Progress | null;
-  /** sessions:list, newest first (null before the first listing). */
-  sessions: SessionInfo[] | null;
-  /** Request name → why this host cannot serve it (features it lacks). */
-  unavailable: Record<string, string>;
-  /** The last failed action, one sentence; shown until dismissed. */
-  notice: string | null;
-
-  /** Applies one tick: ONE set(). */
-  applyTick: (update: TickUpdate) => void;
+export interface SubflowState extends StoreView, SessionActions {
   setExpanded: (token: string | null) => void;
   setMultipath: (iface: string, mode: MultipathMode) => Promise<void>;
   setSettings: (patch: Partial<Settings>) => void;
   setStatus: (status: ConnectionStatus) => void;
   /** Subscribes to `api`'s pushes and loads everything; returns the detach function. */
   attach: (api: SubflowApi) => () => void;
-  /** (Re)loads snapshot, events, history, recording, playback and monitor state. */
-  load: () => Promise<void>;
   configureMonitor: (patch: Partial<MonitorState>) => Promise<void>;
   dismissNotice: () => void;
 }

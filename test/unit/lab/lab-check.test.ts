@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLab, formatMbit, renderLabStatus } from '../../../native/lab/lab-check.js';
 import type { LabState } from '../../../native/lab/lab-check.js';
-import type { LabNamespaceStatus, LabStatus } from '../../../native/lab/lab-status.js';
+import type { LabNamespaceStatus, LabStatus } from '../../../native/lab/lab-status-types.js';
 
 const lo = { name: 'lo', up: true, addresses: ['127.0.0.1/8'], qdisc: 'noqueue', rateMbit: null };
 

@@ -1,12 +1,9 @@
-// Unit tests of the iperf3 report and `ss` readers, on output captured from a real lab.
+// Unit tests of the iperf3 report reader and of how the lab counts `ss` output, on output captured
+// from a real lab.
 import { describe, expect, it } from 'vitest';
 import { LabOutputError } from '../../../native/lab/lab-errors.js';
-import {
-  mptcpSubflowCount,
-  parseIperfReport,
-  parseSsEndpoint,
-  parseSsSockets,
-} from '../../../native/lab/lab-parse-tools.js';
+import { tallyHeldPool } from '../../../native/lab/lab-hold.js';
+import { parseIperfReport, readSs } from '../../../native/lab/lab-parse-tools.js';
 
 // `mptcpize run iperf3 -c 198.51.100.2 -t 1 -J`, trimmed to the members read.
 const IPERF_OK = String.raw`{"start":{"version":"iperf 3.12","test_start":{"protocol":"TCP","num_streams":1,"duration":1}},"end":{"sum_sent":{"start":0,"end":1.000263,"seconds":1.000263,"bytes":6381840,"bits_per_second":51041296.139115416,"retransmits":0,"sender":true},"sum_received":{"start":0,"end":1.001201,"seconds":1.001201,"bytes":4905128,"bits_per_second":39193952.06357165,"sender":true}}}`;
@@ -62,65 +59,34 @@ describe('parseIperfReport', () => {
   });
 });
 
-describe('parseSsEndpoint', () => {
-  it('reads IPv4, bound-interface, IPv6 and wildcard forms', () => {
-    expect(parseSsEndpoint('198.51.100.1:59416')).toEqual({
-      address: '198.51.100.1',
-      port: 59416,
-      interface: null,
+// The lab reads `ss` with native/text's parser (its cases live in test/unit/text/ss-parser.test.ts);
+// these check what the lab makes of it.
+describe('tallyHeldPool', () => {
+  it('counts the connections, subflows per interface and connections with both subflows', () => {
+    expect(tallyHeldPool(SS_MPTCP, SS_TCP, 6000)).toEqual({
+      connections: 2,
+      subflows: 2,
+      subflowsPerInterface: { 'blue-c': 1, 'red-c': 1 },
+      connectionsWithTwoSubflows: 1,
     });
-    expect(parseSsEndpoint('203.0.113.1%blue-c:32801')).toEqual({
-      address: '203.0.113.1',
-      port: 32801,
-      interface: 'blue-c',
-    });
-    expect(parseSsEndpoint('[2001:db8::1]:443')).toEqual({
-      address: '2001:db8::1',
-      port: 443,
-      interface: null,
-    });
-    expect(parseSsEndpoint('[fe80::1%red-c]:22')).toEqual({
-      address: 'fe80::1',
-      port: 22,
-      interface: 'red-c',
-    });
-    expect(parseSsEndpoint('0.0.0.0:*')).toEqual({ address: '0.0.0.0', port: 0, interface: null });
   });
 
-  it('rejects text without a port', () => {
-    expect(() => parseSsEndpoint('198.51.100.1')).toThrow(LabOutputError);
-    expect(() => parseSsEndpoint('198.51.100.1:99999')).toThrow(LabOutputError);
+  it('counts only established sockets to the pool port', () => {
+    expect(tallyHeldPool(SS_MPTCP, SS_TCP, 5301)).toEqual({
+      connections: 0,
+      subflows: 0,
+      subflowsPerInterface: {},
+      connectionsWithTwoSubflows: 0,
+    });
+    expect(tallyHeldPool('', '', 6000).connections).toBe(0);
   });
 });
 
-describe('parseSsSockets', () => {
-  it('reads MPTCP sockets with their info lines', () => {
-    const sockets = parseSsSockets(SS_MPTCP);
-    expect(sockets).toHaveLength(2);
-    expect(sockets[0]?.peer).toEqual({ address: '198.51.100.2', port: 6000, interface: null });
-    expect(sockets.map((s) => mptcpSubflowCount(s.info))).toEqual([2, 1]);
-  });
-
-  it('reads TCP subflows with their bound interface', () => {
-    const sockets = parseSsSockets(SS_TCP);
-    expect(sockets.map((s) => [s.state, s.local.address, s.local.interface])).toEqual([
-      ['ESTAB', '203.0.113.1', 'blue-c'],
-      ['ESTAB', '198.51.100.1', null],
-      ['LISTEN', '198.51.100.2', null],
-    ]);
-    expect(sockets.every((s) => s.info === '')).toBe(true);
-  });
-
-  it('reads empty output and rejects short lines', () => {
-    expect(parseSsSockets('')).toEqual([]);
-    expect(() => parseSsSockets('ESTAB 0 0 198.51.100.1:1\n')).toThrow(LabOutputError);
-  });
-});
-
-describe('mptcpSubflowCount', () => {
-  it('counts the initial subflow plus the joined ones', () => {
-    expect(mptcpSubflowCount('subflows:3 subflows_max:8')).toBe(4);
-    expect(mptcpSubflowCount('subflows_max:8')).toBe(1);
-    expect(mptcpSubflowCount('')).toBe(1);
+describe('readSs', () => {
+  it('turns malformed ss output into a lab error naming the command', () => {
+    expect(() => readSs('ss -Htn', 'ESTAB 0 0 198.51.100.1:1\n', 'tcp')).toThrow(LabOutputError);
+    expect(() => readSs('ss -Htn', 'ESTAB 0 0 198.51.100.1 x\n', 'tcp')).toThrow(
+      /Could not read the output of ss -Htn/,
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection, Snapshot, Subflow, TickUpdate } from '../../../electron/contract.js';
 import { createFailoverWatch, failoverSentence } from '../../../electron/monitor/failover-watch.js';
-import { detectFailovers } from '../../../electron/session/failover.js';
-import type { FailoverPath, FollowUpNews } from '../../../electron/session/failover-followup.js';
-import { followUpEvent } from '../../../electron/session/failover-words.js';
+import { detectFailovers } from '../../../electron/monitor/failover.js';
+import type { FailoverPath, FollowUpNews } from '../../../electron/monitor/failover-followup.js';
+import { followUpEvent } from '../../../electron/monitor/failover-words.js';
 import type { Failover } from '../../../electron/session/journal-types.js';
 
 const subflow = (iface: string, local: string, rate: number): Subflow => ({

@@ -14,8 +14,8 @@ import {
   sessionCookie,
   splitHost,
   tokensEqual,
-} from '../../../electron/server/auth.js';
-import { parseTarget, statusForError } from '../../../electron/server/http-io.js';
+} from '../../../electron/http/auth.js';
+import { parseTarget, statusForError } from '../../../electron/http/http-io.js';
 import { contentTypeFor, resolveUnder } from '../../../electron/server/static-files.js';
 
 const TOKEN = 'test-token-0123456789abcdef';

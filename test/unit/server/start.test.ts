@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerLogger } from '../../../electron/server/logger.js';
+import type { ServerLogger } from '../../../electron/http/logger.js';
 import type { RunningServer } from '../../../electron/server/server.js';
 import { PORT_FALLBACKS, startServer } from '../../../electron/server/server.js';
 import { FakeHost, rawRequest } from './fake-host.js';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ClientOptions } from 'ws';
 import type { TickUpdate } from '../../../electron/contract.js';
-import type { ServerLogger } from '../../../electron/server/logger.js';
+import type { ServerLogger } from '../../../electron/http/logger.js';
 import type { RunningServer } from '../../../electron/server/server.js';
 import { startServer } from '../../../electron/server/server.js';
 import { FakeHost, SNAPSHOT } from './fake-host.js';

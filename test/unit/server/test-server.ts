@@ -1,7 +1,7 @@
 // A server on a FakeHost for each test of the HTTP suites: started before each test, closed after,
 // with a quiet logger and a JSON POST helper that carries the bearer token.
 import { afterEach, beforeEach } from 'vitest';
-import type { ServerLogger } from '../../../electron/server/logger.js';
+import type { ServerLogger } from '../../../electron/http/logger.js';
 import type { RunningServer } from '../../../electron/server/server.js';
 import { startServer } from '../../../electron/server/server.js';
 import { FakeHost, rawRequest } from './fake-host.js';

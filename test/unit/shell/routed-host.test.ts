@@ -11,7 +11,7 @@ import {
   needsElevation,
   routePush,
   routeRequest,
-} from '../../../electron/shell/privilege-plan.js';
+} from '../../../electron/helper/privilege-plan.js';
 import { createRoutedHost } from '../../../electron/shell/routed-host.js';
 import { FakeHost, SNAPSHOT } from '../server/fake-host.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PmEvent, TickUpdate } from '../../../electron/contract.js';
-import { detectFailovers } from '../../../electron/session/failover.js';
-import type { ConnectionRates } from './snapshots.js';
-import { T0, ticksOf } from './snapshots.js';
+import { detectFailovers } from '../../../electron/monitor/failover.js';
+import type { ConnectionRates } from '../session/snapshots.js';
+import { T0, ticksOf } from '../session/snapshots.js';
 
 const A = 'a1b2c3d4';
 const row = (red: number | null, blue: number | null, state?: string): ConnectionRates[] => [

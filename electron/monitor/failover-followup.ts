@@ -5,7 +5,7 @@
 // in-kernel path manager not re-creating a subflow it lost (mptcp_net-next issue #440). The live
 // watch and the journal analysis both run this same step, so they cannot disagree.
 import type { Connection, Snapshot } from '../contract.js';
-import { connectionKey } from '../monitor/keys.js';
+import { connectionKey } from './keys.js';
 import { COLLAPSE_RATIO } from './failover-rules.js';
 
 /** How long a connection may lack a subflow on a path that is back before it is flagged, ms. */

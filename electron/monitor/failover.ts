@@ -24,12 +24,12 @@
 // - Afterwards (failover-followup.ts, the live watch's step too): when the path it left carries
 //   traffic again, and whether the connection lacked a subflow there although the path was back.
 import type { Connection, PmEvent, Subflow, TickUpdate } from '../contract.js';
-import { connectionKey, socketAddressText } from '../monitor/keys.js';
+import { connectionKey, socketAddressText } from './keys.js';
 import { startFollowUp, stepFollowUp } from './failover-followup.js';
 import type { FailoverPath } from './failover-followup.js';
 import { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL } from './failover-rules.js';
 import { gapText } from './failover-words.js';
-import type { Failover, JournalContents } from './journal-types.js';
+import type { Failover } from './failover-types.js';
 
 export { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL };
 const MIN_WINDOW_TICKS = 3;
@@ -73,7 +73,7 @@ interface Survival {
  * Every failover of every connection in `contents`, in time order, with its survival and what
  * followed (recovery of the path it left, a subflow not re-created).
  */
-export function detectFailovers(contents: Pick<JournalContents, 'ticks'>): Failover[] {
+export function detectFailovers(contents: { readonly ticks: readonly TickUpdate[] }): Failover[] {
   const { ticks } = contents;
   const last = ticks[ticks.length - 1];
   const aliveAtEnd = new Set(last ? last.snapshot.connections.map(connectionKey) : []);

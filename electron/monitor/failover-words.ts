@@ -4,7 +4,7 @@
 import type { PmEvent } from '../contract.js';
 import type { FailoverPath, FollowUpNews } from './failover-followup.js';
 import { SUBFLOW_MISSING_MS } from './failover-followup.js';
-import type { Failover } from './journal-types.js';
+import type { Failover } from './failover-types.js';
 
 /** A rate in bytes/s as bits: "18.8 Mbit/s", "57 Mbit/s", "640 kbit/s" (3 significant digits). */
 export function bitRateText(bytesPerSecond: number): string {

@@ -1,5 +1,6 @@
-// Small HTTP helpers for the headless server: parsing request targets, reading bounded JSON
-// bodies, and writing Result JSON with the status code and security headers every answer carries.
+// Small HTTP helpers shared by every listener (the headless server, report downloads, metrics):
+// parsing request targets, reading bounded JSON bodies, and writing Result JSON with the status
+// code and security headers every answer carries.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ApiError, ApiErrorCode, Result } from '../contract.js';
 
