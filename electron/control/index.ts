@@ -1,5 +1,4 @@
-// Control of the kernel's MPTCP settings: multipath on / off / backup per interface, limits, and
-// noticing when something else reverts a change.
+// Control of the kernel's MPTCP settings: multipath on / off / backup per interface and limits.
 export * from './control-error.js';
 export { controlKernel } from './control-kernel.js';
 export type { ControlKernel } from './control-kernel.js';
@@ -7,5 +6,4 @@ export * from './limits.js';
 export * from './multipath.js';
 export * from './plan.js';
 export * from './read-back.js';
-export * from './revert.js';
 export { offNote } from './notes.js';

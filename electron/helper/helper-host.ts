@@ -5,6 +5,7 @@
 import type { HostRole } from '../control/index.js';
 import type { RequestName } from '../contract.js';
 import { REQUEST_NAMES } from '../contract.js';
+import { withActionEvents } from '../action-host.js';
 import { createHost } from '../app-host.js';
 import { doctorHandlers } from '../doctor/doctor-handlers.js';
 import type { Host } from '../host.js';
@@ -49,7 +50,7 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
   const unavailable: Partial<Record<RequestName, string>> = Object.fromEntries(
     REQUEST_NAMES.filter((name) => !served.has(name)).map((name) => [name, SESSION_REASON]),
   );
-  const host = createHost({
+  const inner = createHost({
     handlers: [
       monitorHandlers(monitor, options.role),
       doctorHandlers(() => monitor.kernel, { netns: options.netns, role: options.role }),
@@ -57,5 +58,7 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
     pushes: monitorPushes(monitor),
     unavailable,
   });
+  // The desktop's changes are made here: they become action events on the helper's timeline.
+  const host = withActionEvents(inner, monitor);
   return { host, monitor, close: () => monitor.stop() };
 }

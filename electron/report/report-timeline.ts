@@ -17,6 +17,8 @@ const WHAT: Readonly<Record<string, string>> = {
   'listener-closed': 'listener closed',
   resync: 'events lost, state re-read',
   monitor: 'monitor notice',
+  action: 'change made through Subflow',
+  'external-change': 'endpoint changed outside Subflow',
 };
 
 /** One sentence for `event`. */

@@ -25,6 +25,8 @@ const LABELS: Readonly<Record<string, string>> = {
   'listener-closed': 'listener closed',
   resync: 'events lost, state re-read',
   monitor: 'monitor notice',
+  action: 'your change',
+  'external-change': 'changed outside Subflow',
 };
 
 /** "subflow established" for 'sub-established'; "unknown event 42" for 'unknown-42'. */
@@ -38,13 +40,28 @@ export function eventLabel(type: PmEvent['type']): string {
 export function eventGroup(type: PmEvent['type']): EventGroup {
   if (type.startsWith('sub-')) return 'subflows';
   if (type === 'announced' || type === 'removed') return 'addresses';
-  if (type === 'monitor' || type === 'resync' || type.startsWith('unknown-')) return 'monitor';
+  if (
+    type === 'monitor' ||
+    type === 'resync' ||
+    type === 'action' ||
+    type === 'external-change' ||
+    type.startsWith('unknown-')
+  )
+    return 'monitor';
   return 'connections';
 }
 
-/** 'monitor' and 'resync' events are notices about Subflow itself, shown with their message. */
+/**
+ * Notices are shown with their message: 'monitor' and 'resync' (about Subflow itself), 'action'
+ * (what a person changed through Subflow) and 'external-change' (what changed behind its back).
+ */
 export function isNotice(event: PmEvent): boolean {
-  return event.type === 'monitor' || event.type === 'resync';
+  return (
+    event.type === 'monitor' ||
+    event.type === 'resync' ||
+    event.type === 'action' ||
+    event.type === 'external-change'
+  );
 }
 
 /** Local wall-clock time "HH:MM:SS.mmm" of `ms` since the epoch. */
