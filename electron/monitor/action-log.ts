@@ -100,26 +100,31 @@ export function appendActionLine(path: string, line: ActionLogLine): string | nu
 /** Reads the lines appended since the last read (from the end of the file at creation). */
 export class ActionLogReader {
   private offset: number;
+  private inode: number;
   private partial = '';
 
   constructor(readonly path: string) {
-    this.offset = this.size();
+    const { size, ino } = this.stat();
+    this.offset = size;
+    this.inode = ino;
   }
 
-  private size(): number {
+  private stat(): { size: number; ino: number } {
     try {
-      return statSync(this.path).size;
+      const st = statSync(this.path);
+      return { size: st.size, ino: st.ino };
     } catch {
-      return 0;
+      return { size: 0, ino: 0 };
     }
   }
 
   /** New complete lines, oldest first; a file cut back or replaced is read again from its start. */
   read(): ActionLogLine[] {
-    const size = this.size();
-    if (size < this.offset) {
+    const { size, ino } = this.stat();
+    if (size < this.offset || ino !== this.inode) {
       this.offset = 0;
       this.partial = '';
+      this.inode = ino;
     }
     if (size === this.offset) return [];
     let fd: number;

@@ -12,7 +12,7 @@ import { KernelFailure } from '../../native/kernel/wire-error.js';
 import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
 import { NetnsError } from '../../native/errors.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
-import { netnsPath } from '../../native/netns.js';
+import { netnsPath, withNetns } from '../../native/netns.js';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../validation.js';
 import { History } from './history.js';
 import { inferEvents } from './infer-events.js';
@@ -88,6 +88,17 @@ export class MonitorService {
       await this.client.close();
       throw new NetnsError(ns, `${netnsPath(ns)} does not exist (list them with 'ip netns list')`);
     }
+    if (ns !== null) {
+      // Entering it once here costs a setns pair; finding out from the kernel thread's first
+      // sample costs seconds, and every command would look alive until then.
+      try {
+        withNetns(ns, () => undefined);
+      } catch (err) {
+        await this.client.close();
+        if (err instanceof NetnsError) throw new NetnsError(ns, howToEnter(ns, err.detail));
+        throw err;
+      }
+    }
     this.running = true;
     await this.openEvents();
     await this.tick();
@@ -98,8 +109,7 @@ export class MonitorService {
         await this.stop();
         throw new NetnsError(
           ns,
-          `${failure.message.replace(/^cannot enter network namespace '[^']*': /, '')} ` +
-            `(or run Subflow inside it: sudo ip netns exec ${ns} subflow …)`,
+          howToEnter(ns, failure.message.replace(/^cannot enter network namespace '[^']*': /, '')),
         );
       }
     }
@@ -364,4 +374,9 @@ export class MonitorService {
 function clampInterval(ms: number): number {
   if (!Number.isFinite(ms)) return 1000;
   return Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.round(ms)));
+}
+
+/** Why a namespace cannot be entered, with both ways to do it. */
+function howToEnter(ns: string, detail: string): string {
+  return `${detail} (sudo subflow … --netns ${ns}), or run Subflow inside it: sudo ip netns exec ${ns} subflow …`;
 }
