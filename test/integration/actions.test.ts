@@ -163,9 +163,11 @@ describe.skipIf(!root)('actions and external changes on the real kernel', () => 
     execFileSync('ip', ['netns', 'add', cli]);
     // Re-entering starts new kernel threads: seconds on a loaded machine.
     await waitFor(() => since(t0).some((e) => /is back/.test(e.message ?? '')), 30_000);
-    expect(since(t0).filter((e) => e.type === 'monitor').map((e) => e.message)).toContain(
-      `network namespace ${cli} is back: monitoring again`,
-    );
+    expect(
+      since(t0)
+        .filter((e) => e.type === 'monitor')
+        .map((e) => e.message),
+    ).toContain(`network namespace ${cli} is back: monitoring again`);
     await waitFor(() => monitor.latest()?.stale === undefined, 10_000);
     expect((await value(host.invoke('snapshot:get', {}))).stale).toBeUndefined();
   });

@@ -7,10 +7,7 @@ import {
   OWN_CHANGE_TIMEOUT_MS,
 } from '../../../electron/monitor/change-attribution.js';
 import type { EndpointShape } from '../../../electron/monitor/endpoint-diff.js';
-import {
-  describeEndpointChange,
-  endpointDiff,
-} from '../../../electron/monitor/endpoint-diff.js';
+import { describeEndpointChange, endpointDiff } from '../../../electron/monitor/endpoint-diff.js';
 
 // The lab's client namespace as `ip -n sf-cli mptcp endpoint` shows it: blue-c's address, id 1.
 const on: EndpointShape[] = [{ id: 1, address: '203.0.113.1', flags: ['subflow'] }];
