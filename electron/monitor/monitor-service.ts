@@ -345,9 +345,7 @@ export class MonitorService {
     this.state = null;
     await this.openEvents();
     // Delivered with this tick's events (the live timeline), not only kept for events:list.
-    this.notices.push(
-      monitorEvent(now, `network namespace ${this.options.netns ?? ''} is back: monitoring again`),
-    );
+    this.notices.push(monitorEvent(now, `network namespace ${this.options.netns ?? ''} is back`));
   }
 
   private remember(events: readonly PmEvent[]): void {

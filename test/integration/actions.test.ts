@@ -167,7 +167,7 @@ describe.skipIf(!root)('actions and external changes on the real kernel', () => 
       since(t0)
         .filter((e) => e.type === 'monitor')
         .map((e) => e.message),
-    ).toContain(`network namespace ${cli} is back: monitoring again`);
+    ).toContain(`network namespace ${cli} is back`);
     await waitFor(() => monitor.latest()?.stale === undefined, 10_000);
     expect((await value(host.invoke('snapshot:get', {}))).stale).toBeUndefined();
   });
