@@ -3,11 +3,17 @@
 // dashboard in Debian's Chromium against `subflow serve` on the lab). Kernel suites run one file
 // at a time and after the quick suites (groupOrder): they shape links with tbf and measure
 // throughput, which parallel runs on a 2-core machine would distort.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+// Subflow's shared action log (/run/subflow by default) goes to a scratch directory in tests.
+const env = { SUBFLOW_RUN_DIR: join(tmpdir(), 'subflow-test-run') };
+
 const kernelSuite = {
   environment: 'node',
+  env,
   fileParallelism: false,
   testTimeout: 180_000,
   hookTimeout: 180_000,
@@ -21,6 +27,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          env,
           sequence: { groupOrder: 0 },
         },
       },
