@@ -67,5 +67,6 @@ describe('action and external-change events', () => {
     expect(screen.getByText('blue-c: on → backup (from the dashboard): done')).toBeTruthy();
     expect(screen.getByText(/changed outside Subflow/)).toBeTruthy();
     expect(screen.getByText(/endpoint id 9 192\.0\.2\.9 added/)).toBeTruthy();
+    expect(screen.getByTitle(/none of the changes Subflow made/).textContent).toBe('inferred');
   });
 });

@@ -91,3 +91,8 @@ export function errorText(error: number): string {
 export const INFERRED_EXPLANATION =
   'Derived from two successive samples, not received from the kernel: the monitor has no ' +
   'CAP_NET_ADMIN to subscribe to path-manager events, or kernel events were lost.';
+
+/** Tooltip of the "inferred" tag of an external change. */
+export const EXTERNAL_EXPLANATION =
+  'Found by comparing the endpoints read at two samples: none of the changes Subflow made ' +
+  '(here, or with the subflow command) explains this one.';
