@@ -32,6 +32,11 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is one file by design (DESIGN.md): every shape and name in one place.
+    files: ['electron/contract.ts'],
+    rules: { 'max-lines': ['error', { max: 450, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     files: ['test/**/*.{ts,tsx}'],
     rules: { 'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }] },
   },

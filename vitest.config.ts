@@ -11,9 +11,12 @@ import { defineConfig } from 'vitest/config';
 // Multipath changes are remembered in SUBFLOW_CONFIG_DIR (default /etc/subflow): tests keep
 // theirs in a directory of this run, never in the machine's configuration.
 process.env.SUBFLOW_CONFIG_DIR ??= join(tmpdir(), `subflow-test-config-${process.pid}`);
+// Subflow's shared action log (/run/subflow by default) goes to a scratch directory in tests.
+const env = { SUBFLOW_RUN_DIR: join(tmpdir(), 'subflow-test-run') };
 
 const kernelSuite = {
   environment: 'node',
+  env,
   fileParallelism: false,
   testTimeout: 180_000,
   hookTimeout: 180_000,
@@ -31,6 +34,7 @@ export default defineConfig({
           // machine, where the default 5 s failed them although nothing was wrong.
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          env,
           sequence: { groupOrder: 0 },
         },
       },

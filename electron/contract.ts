@@ -126,6 +126,12 @@ export interface Snapshot {
    * replays of journals that did not record it.
    */
   readonly command?: string;
+  /**
+   * Set when this snapshot is no longer the kernel's current state: the watched namespace was
+   * deleted at `since` (ms since the epoch) and the figures are the last ones read before.
+   * `reason` is one sentence saying why and what to do. Absent on a live snapshot.
+   */
+  readonly stale?: { readonly since: number; readonly reason: string };
 }
 
 /** Event names are the kernel's own (mptcp_pm netlink spec), plus Subflow's monitor notices. */
@@ -152,13 +158,46 @@ export type PmEventType =
    * Inferred: a path's endpoint and interface are back but the connection has had no subflow on
    * it for more than 10 s (the path manager did not re-create it).
    */
-  | 'subflow-missing';
+  | 'subflow-missing'
+  /** A change asked of Subflow (toggle, limits, doctor fix, recording, playback); see `action`. */
+  | 'action'
+  /** An endpoint changed and none of Subflow's own changes explains it; see `endpoint`. */
+  | 'external-change';
+
+/** Where a change asked of Subflow came from: the transport that carried the request. */
+export type ActionOrigin = 'dashboard' | 'api' | 'desktop' | 'cli';
+
+/** What a person asked Subflow to change, and what came of it (PmEvent type 'action'). */
+export interface ActionDetails {
+  readonly kind: 'multipath' | 'limits' | 'doctor-fix' | 'record' | 'playback';
+  /** dashboard = the page over WebSocket, api = REST, desktop = Electron IPC, cli = a command. */
+  readonly origin: ActionOrigin;
+  /** The change in words, e.g. "blue-c: on → backup" or "limits: subflows 2 → 4". */
+  readonly change: string;
+  readonly result: 'done' | 'refused';
+  /** Why it was refused (the error's sentence), when it was. */
+  readonly reason?: string;
+}
+
+/** One endpoint as an external change found it (PmEvent type 'external-change'). */
+export interface EndpointChange {
+  readonly id: number;
+  readonly address: string;
+  readonly port?: number;
+  /** Flags before the change; null when the endpoint did not exist. */
+  readonly before: readonly EndpointFlag[] | null;
+  /** Flags after the change; null when the endpoint was removed. */
+  readonly after: readonly EndpointFlag[] | null;
+}
 
 export interface PmEvent {
   readonly time: number;
   readonly type: PmEventType | `unknown-${number}`;
-  /** 'kernel' = received from mptcp_pm; 'inferred' = derived from two successive samples. */
-  readonly source: 'kernel' | 'inferred';
+  /**
+   * 'kernel' = received from mptcp_pm; 'inferred' = derived from two successive samples;
+   * 'user' = a change a person asked of Subflow (type 'action').
+   */
+  readonly source: 'kernel' | 'inferred' | 'user';
   readonly token?: string;
   readonly local?: SocketAddress;
   readonly remote?: SocketAddress;
@@ -180,8 +219,15 @@ export interface PmEvent {
    * the reason is unknown (an inferred close: the monitor had no kernel events to learn it from).
    */
   readonly reason?: string;
-  /** Human text for 'resync', 'monitor', 'failover', 'recovered' and 'subflow-missing' events. */
+  /**
+   * Human text for 'resync', 'monitor', 'failover', 'recovered', 'subflow-missing', 'action' and
+   * 'external-change' events.
+   */
   readonly message?: string;
+  /** What was asked and what came of it; on 'action' events only. */
+  readonly action?: ActionDetails;
+  /** The endpoint that changed behind Subflow's back; on 'external-change' events only. */
+  readonly endpoint?: EndpointChange;
 }
 
 /** What subscribers receive once per tick. */

@@ -1,9 +1,10 @@
 // The monitor's part of the Host for one watched namespace: snapshots, events, history, the
 // tick interval, multipath switching and limits. A multipath change is read back from the
-// kernel, followed by a fresh tick, and a background watch reports (as a monitor event) if
-// something else — NetworkManager, mptcpd — switches the endpoints back.
+// kernel and followed by a fresh tick. Whether something else (NetworkManager, mptcpd) changes
+// the endpoints afterwards is the monitor's change tracker's business (external-change events),
+// which knows every change Subflow made itself, however fast they follow each other.
 import type { RateHistory, RateSeries } from './contract.js';
-import { controlKernel, setLimits, setMultipath, watchForRevert } from './control/index.js';
+import { controlKernel, setLimits, setMultipath } from './control/index.js';
 import type { ChoiceStore, HostRole } from './control/index.js';
 import type { Handler, Handlers, PushSource } from './host.js';
 import { connectionKey, subflowKey } from './monitor/keys.js';
@@ -35,14 +36,6 @@ export function monitorHandlers(
       role,
       ...(choices ? { remember: { store: choices, netns: monitor.options.netns } } : {}),
     });
-    watchForRevert(kernel, args.interface, result.mode).then(
-      (sentence) => {
-        if (sentence) monitor.report(sentence);
-      },
-      (err: unknown) => {
-        monitor.report(`could not re-check ${args.interface} after the change: ${String(err)}`);
-      },
-    );
     await monitor.refresh();
     return result;
   };

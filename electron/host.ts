@@ -2,6 +2,7 @@
 // headless server and Electron's IPC are thin adapters that hand requests to a Host and relay
 // its pushes. A Host validates its own inputs; adapters may validate earlier too.
 import type {
+  ActionOrigin,
   PushName,
   Pushes,
   RequestArgs,
@@ -16,8 +17,15 @@ export type HostPush = {
 }[PushName];
 
 export interface Host {
-  /** Runs one request. `args` is untrusted: the host validates it and answers bad-request. */
-  invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>>;
+  /**
+   * Runs one request. `args` is untrusted: the host validates it and answers bad-request.
+   * `origin` is the transport it came by (for the action events of changes); default 'api'.
+   */
+  invoke<K extends RequestName>(
+    name: K,
+    args: unknown,
+    origin?: ActionOrigin,
+  ): Promise<Result<RequestResult<K>>>;
   /** Every push (ticks, recording, playback, progress); returns an unsubscribe function. */
   subscribe(listener: (push: HostPush) => void): () => void;
 }

@@ -10,6 +10,12 @@ export const MAX_INTERFACE_NAME_BYTES = 15;
 export const MIN_INTERVAL_MS = 100;
 export const MAX_INTERVAL_MS = 10_000;
 
+/** A tick interval within MIN_INTERVAL_MS–MAX_INTERVAL_MS (1000 ms for a non-number). */
+export function clampInterval(ms: number): number {
+  if (!Number.isFinite(ms)) return 1000;
+  return Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.round(ms)));
+}
+
 const IFNAME_CHARS = /^[A-Za-z0-9_.@-]+$/;
 
 /**

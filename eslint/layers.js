@@ -41,7 +41,7 @@ export const LAYERS = [
     // The modules that put features together into a Host; they move up into the shells when
     // the hosts are consolidated.
     name: 'hosts',
-    where: ['electron/host-services', 'electron/session/session-host'],
+    where: ['electron/host-services', 'electron/action-host', 'electron/session/session-host'],
     may: [...FEATURES, ...BASE],
   },
   { name: 'helper', where: ['electron/helper/'], may: ['hosts', ...FEATURES, ...BASE] },

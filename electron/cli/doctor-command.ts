@@ -13,6 +13,7 @@ import { buildReport } from '../doctor/run-checks.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
+import { runLoggedChange } from './logged-change.js';
 import { readMonitorOptions, readRole } from './monitor-options.js';
 
 const HELP = `Usage: subflow doctor [--netns NAME] [--json] [--role client|server]
@@ -103,7 +104,7 @@ async function applyOne(
     return 1;
   }
   if (!json) io.write(announce(finding).join('\n') + '\n');
-  const result = await applyFinding(kernel, id, options);
+  const result = await loggedApply(kernel, id, options);
   const payload: DoctorApplyResult = {
     applied: result.applied,
     report: result.report,
@@ -141,7 +142,7 @@ async function applyAll(
       continue;
     }
     if (!json) io.write(announce(finding).join('\n') + '\n');
-    const result = await applyFinding(kernel, finding.id, options);
+    const result = await loggedApply(kernel, finding.id, options);
     report = result.report;
     applied.push(result.applied);
     failed ||= result.stillPresent;
@@ -200,3 +201,19 @@ export const doctorCommand: Command = {
   help: HELP,
   run: (argv) => runDoctor(argv),
 };
+
+/** Applies one fix, logged as the person's action for a serve watching the same namespace. */
+function loggedApply(
+  kernel: DoctorKernel,
+  id: string,
+  options: GatherOptions,
+): ReturnType<typeof applyFinding> {
+  return runLoggedChange({
+    netns: options.netns,
+    kind: 'doctor-fix',
+    describe: (done) =>
+      `doctor fix ${id}${done?.applied.fix ? `: ${done.applied.fix.description}` : ''}`,
+    run: () => applyFinding(kernel, id, options),
+    endpoints: () => kernel.call('listEndpoints', null),
+  });
+}

@@ -1,9 +1,11 @@
 // `subflow limits`: show the path manager's limits, or set them (needs CAP_NET_ADMIN); the
 // values printed are read back from the kernel.
+import type { Limits } from '../contract.js';
 import { controlKernel, setLimits } from '../control/index.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
+import { runLoggedChange } from './logged-change.js';
 import { readMonitorOptions } from './monitor-options.js';
 
 const HELP = `Usage: subflow limits [--subflows N] [--add-addr-accepted N] [--netns NAME] [--json]
@@ -49,10 +51,7 @@ export const limitsCommand: Command = {
       const limits =
         subflows === undefined && addAddrAccepted === undefined
           ? await kernel.call('getLimits', null)
-          : await setLimits(controlKernel(kernel), {
-              ...(subflows !== undefined ? { subflows } : {}),
-              ...(addAddrAccepted !== undefined ? { addAddrAccepted } : {}),
-            });
+          : await setLoggedLimits(kernel, netns, subflows, addAddrAccepted);
       process.stdout.write(
         values.json
           ? JSON.stringify(limits) + '\n'
@@ -64,3 +63,35 @@ export const limitsCommand: Command = {
     }
   },
 };
+
+/** Sets the limits, logged as the person's action for a serve watching the same namespace. */
+async function setLoggedLimits(
+  kernel: KernelClient,
+  netns: string | null,
+  subflows: number | undefined,
+  addAddrAccepted: number | undefined,
+): Promise<Limits> {
+  const before = await kernel.call('getLimits', null).catch(() => null);
+  const was = (k: keyof Limits): string => (before ? String(before[k]) : '?');
+  return runLoggedChange({
+    netns,
+    kind: 'limits',
+    describe: (done) => {
+      const parts: string[] = [];
+      if (subflows !== undefined)
+        parts.push(`subflows ${was('subflows')} → ${done?.subflows ?? subflows}`);
+      if (addAddrAccepted !== undefined) {
+        parts.push(
+          `add_addr_accepted ${was('addAddrAccepted')} → ${done?.addAddrAccepted ?? addAddrAccepted}`,
+        );
+      }
+      return `limits: ${parts.join(', ')}`;
+    },
+    run: () =>
+      setLimits(controlKernel(kernel), {
+        ...(subflows !== undefined ? { subflows } : {}),
+        ...(addAddrAccepted !== undefined ? { addAddrAccepted } : {}),
+      }),
+    endpoints: () => kernel.call('listEndpoints', null),
+  });
+}

@@ -2,10 +2,11 @@
 // state read back from the kernel (and, for 'off', that routed traffic still flows there).
 import { MULTIPATH_MODES } from '../contract.js';
 import type { MultipathMode } from '../contract.js';
-import { choiceStore, controlKernel, setMultipath } from '../control/index.js';
+import { choiceStore, controlKernel, interfaceMode, setMultipath } from '../control/index.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
+import { runLoggedChange } from './logged-change.js';
 import { ROLE_HELP, readMonitorOptions, readRole } from './monitor-options.js';
 
 const HELP = `Usage: subflow multipath IFNAME on|off|backup [--netns NAME] [--role ROLE] [--json]
@@ -50,9 +51,18 @@ export const multipathCommand: Command = {
     const role = readRole(values.role);
     const kernel = new KernelClient({ netns });
     try {
-      const result = await setMultipath(controlKernel(kernel), name, mode as MultipathMode, {
-        role,
-        remember: { store: choiceStore(), netns },
+      const was = await modeNow(kernel, name);
+      const result = await runLoggedChange({
+        netns,
+        kind: 'multipath',
+        interface: name,
+        describe: (done) => `${name}: ${was} → ${done?.mode ?? mode}`,
+        run: () =>
+          setMultipath(controlKernel(kernel), name, mode as MultipathMode, {
+            role,
+            remember: { store: choiceStore(), netns },
+          }),
+        endpoints: () => kernel.call('listEndpoints', null),
       });
       if (values.json) {
         process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -74,3 +84,17 @@ export const multipathCommand: Command = {
     }
   },
 };
+
+/** The interface's mode before the change, for the action log; '?' when it cannot be read. */
+async function modeNow(kernel: KernelClient, name: string): Promise<string> {
+  try {
+    const [sample, endpoints] = await Promise.all([
+      kernel.call('sample', null),
+      kernel.call('listEndpoints', null),
+    ]);
+    const link = sample.interfaces.find((i) => i.name === name);
+    return link ? interfaceMode(sample.interfaces, endpoints, link.ifindex) : '?';
+  } catch {
+    return '?';
+  }
+}

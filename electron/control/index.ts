@@ -1,5 +1,5 @@
 // Control of the kernel's MPTCP settings: multipath on / off / backup per interface, limits, and
-// noticing when something else reverts a change.
+// the modes a person chose (remembered across restarts).
 export * from './choices.js';
 export * from './choices-file.js';
 export * from './control-error.js';
@@ -9,5 +9,4 @@ export * from './limits.js';
 export * from './multipath.js';
 export * from './plan.js';
 export * from './read-back.js';
-export * from './revert.js';
 export { offNote } from './notes.js';

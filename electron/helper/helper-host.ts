@@ -6,6 +6,7 @@ import { choiceStore } from '../control/index.js';
 import type { HostRole } from '../control/index.js';
 import type { RequestName } from '../contract.js';
 import { REQUEST_NAMES } from '../contract.js';
+import { withActionEvents } from '../action-host.js';
 import { createHost } from '../app-host.js';
 import { doctorHandlers } from '../doctor/doctor-handlers.js';
 import type { Host } from '../host.js';
@@ -50,7 +51,7 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
   const unavailable: Partial<Record<RequestName, string>> = Object.fromEntries(
     REQUEST_NAMES.filter((name) => !served.has(name)).map((name) => [name, SESSION_REASON]),
   );
-  const host = createHost({
+  const inner = createHost({
     handlers: [
       monitorHandlers(monitor, options.role, choiceStore()),
       doctorHandlers(() => monitor.kernel, {
@@ -62,5 +63,7 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
     pushes: monitorPushes(monitor),
     unavailable,
   });
+  // The desktop's changes are made here: they become action events on the helper's timeline.
+  const host = withActionEvents(inner, monitor);
   return { host, monitor, close: () => monitor.stop() };
 }

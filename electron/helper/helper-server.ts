@@ -66,8 +66,9 @@ export async function serveHelper(options: HelperServerOptions): Promise<void> {
       });
       return;
     }
-    // Host.invoke validates the name and arguments and answers errors as data.
-    const task = host.invoke(name as RequestName, args).then(
+    // Host.invoke validates the name and arguments and answers errors as data. The helper's
+    // only client is the desktop app, so its changes come from the desktop.
+    const task = host.invoke(name as RequestName, args, 'desktop').then(
       (result) => {
         write({ type: 'result', id, result });
       },

@@ -55,7 +55,18 @@ export const COUNTED_EVENT_TYPES = [
   'failover',
   'recovered',
   'subflow-missing',
+  'action',
+  'external-change',
 ] as const satisfies readonly PmEventType[];
+
+/** The one source each Subflow-made event type comes with (others: kernel or inferred). */
+const ONLY_SOURCE: Readonly<Record<string, PmEvent['source']>> = {
+  failover: 'inferred',
+  recovered: 'inferred',
+  'subflow-missing': 'inferred',
+  action: 'user',
+  'external-change': 'inferred',
+};
 
 /** Connection states counted under their own name; any other counts as "other". */
 export const CONNECTION_STATES: ReadonlySet<string> = new Set([
@@ -92,7 +103,10 @@ export class MetricsCollector {
     );
     // Counters start at 0 rather than appearing on first use, so rate() sees the first event.
     for (const type of [...COUNTED_EVENT_TYPES, 'unknown']) {
-      for (const source of ['kernel', 'inferred']) this.metrics.pmEvents.inc({ type, source }, 0);
+      const only = ONLY_SOURCE[type];
+      for (const source of only ? [only] : ['kernel', 'inferred']) {
+        this.metrics.pmEvents.inc({ type, source }, 0);
+      }
     }
     for (const flag of ENDPOINT_FLAGS) this.metrics.endpointFlags.set({ flag }, 0);
   }

@@ -13,14 +13,16 @@ import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
 import { NetnsError } from '../../native/errors.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
 import { netnsPath } from '../../native/netns.js';
-import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../validation.js';
+import { clampInterval } from '../validation.js';
 import { History } from './history.js';
 import { inferEvents } from './infer-events.js';
 import { fromKernelEvent, interfaceLookups, monitorEvent, resyncEvent } from './kernel-events.js';
 import type { InterfaceLookups } from './kernel-events.js';
 import { monitorNotices } from './monitor-notices.js';
+import { ChangeTracker } from './change-tracker.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
+import { assertEnterable, howToEnter, namespaceGoneReason } from './netns-access.js';
 import { subflowCommand } from '../../native/invocation.js';
 
 /** Recent events kept for `events:list` and late subscribers. */
@@ -56,6 +58,7 @@ export class MonitorService {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private netnsMissing = false;
+  private lastFailure: unknown = null;
   private intervalMs: number;
   private paused = false;
   private ticking: Promise<void> | null = null;
@@ -63,10 +66,13 @@ export class MonitorService {
   /** MPTcpExt counters of the last sample, or null before one / when unreadable. */
   counters: MptcpCounters | null = null;
   eventSource: EventSourceState = { kind: 'inferred', reason: 'not started' };
+  /** Subflow's own endpoint changes, to tell them from external ones (replaced on reattach). */
+  changes: ChangeTracker;
 
   constructor(readonly options: MonitorOptions) {
     this.intervalMs = clampInterval(options.intervalMs ?? 1000);
     this.client = new KernelClient({ netns: options.netns });
+    this.changes = new ChangeTracker({ netns: options.netns });
     this.history = new History({ intervalMs: this.intervalMs });
   }
 
@@ -79,14 +85,29 @@ export class MonitorService {
   async start(): Promise<void> {
     if (this.running) return;
     const ns = this.options.netns;
-    if (ns !== null && !existsSync(netnsPath(ns))) {
-      // The kernel thread started with the constructor: end it, or the process never exits.
-      await this.client.close();
-      throw new NetnsError(ns, `${netnsPath(ns)} does not exist (list them with 'ip netns list')`);
+    if (ns !== null) {
+      try {
+        assertEnterable(ns);
+      } catch (err) {
+        // The kernel thread started with the constructor: end it, or the process never exits.
+        await this.client.close();
+        throw err;
+      }
     }
     this.running = true;
     await this.openEvents();
     await this.tick();
+    const failure = this.lastFailure;
+    if (ns !== null && this.snapshot === null && failure instanceof KernelFailure) {
+      if (failure.code === 'netns') {
+        // Nothing can work without entering the namespace: say so now, not every second.
+        await this.stop();
+        throw new NetnsError(
+          ns,
+          howToEnter(ns, failure.message.replace(/^cannot enter network namespace '[^']*': /, '')),
+        );
+      }
+    }
   }
 
   async stop(): Promise<void> {
@@ -143,9 +164,17 @@ export class MonitorService {
     this.notices.push(monitorEvent(Date.now(), message));
   }
 
-  /** An event found elsewhere (e.g. the failover watch) delivered with the next tick's events. */
+  /** An event from elsewhere (the failover watch, a person's action) delivered with the next tick's events. */
   announce(event: PmEvent): void {
     this.notices.push(event);
+  }
+
+  /**
+   * Why the watched namespace cannot be acted on now (it was deleted), or null when it can.
+   * Checked on the spot, not at the last tick: a change must never reach an orphaned namespace.
+   */
+  goneReason(): string | null {
+    return namespaceGoneReason(this.options.netns);
   }
 
   /** Takes a tick now (e.g. right after a multipath change), outside the regular schedule. */
@@ -218,6 +247,11 @@ export class MonitorService {
     if (this.options.netns !== null && !existsSync(netnsPath(this.options.netns))) {
       if (!this.netnsMissing) {
         this.netnsMissing = true;
+        if (this.snapshot) {
+          const reason = this.goneReason() ?? `network namespace ${this.options.netns} was deleted`;
+          // The figures stay on screen for reference, marked as the last ones read.
+          this.snapshot = { ...this.snapshot, stale: { since: now, reason } };
+        }
         this.publish(now, [
           monitorEvent(
             now,
@@ -229,9 +263,12 @@ export class MonitorService {
     }
     if (this.netnsMissing) await this.reattach(now);
     let sample;
+    const sampleStart = Date.now();
     try {
       sample = await this.client.call('sample', null);
+      this.lastFailure = null;
     } catch (err) {
+      this.lastFailure = err;
       if (!this.running) return; // stopping: not a failure worth reporting
       const message =
         err instanceof KernelFailure || err instanceof Error ? err.message : String(err);
@@ -248,10 +285,12 @@ export class MonitorService {
     this.state = built.state;
     this.snapshot = built.snapshot;
     this.lookups = interfaceLookups(built.snapshot.interfaces);
+    const changes = this.changes.afterSample(sampleStart, Date.now(), built.snapshot.endpoints);
     const events = [
       ...this.notices.splice(0),
       ...monitorNotices(previous, built.snapshot, this.problems, sample.problems),
       ...this.takeEvents(previous, built.snapshot),
+      ...changes,
     ];
     this.problems = sample.problems;
     this.counters = sample.counters;
@@ -292,9 +331,12 @@ export class MonitorService {
     this.stream = null;
     await this.client.close();
     this.client = new KernelClient({ netns: this.options.netns });
+    // A new namespace under the old name: its endpoints are not a change to the old ones.
+    this.changes = new ChangeTracker({ netns: this.options.netns });
     this.state = null;
     await this.openEvents();
-    this.remember([monitorEvent(now, `network namespace ${this.options.netns ?? ''} is back`)]);
+    // Delivered with this tick's events (the live timeline), not only kept for events:list.
+    this.notices.push(monitorEvent(now, `network namespace ${this.options.netns ?? ''} is back`));
   }
 
   private remember(events: readonly PmEvent[]): void {
@@ -316,9 +358,4 @@ export class MonitorService {
     };
     for (const l of this.listeners) l(update);
   }
-}
-
-function clampInterval(ms: number): number {
-  if (!Number.isFinite(ms)) return 1000;
-  return Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.round(ms)));
 }

@@ -20,6 +20,8 @@ const WHAT: Readonly<Record<string, string>> = {
   failover: 'failover',
   recovered: 'path recovered',
   'subflow-missing': 'subflow not re-created',
+  action: 'change made through Subflow',
+  'external-change': 'endpoint changed outside Subflow',
 };
 
 /** One sentence for `event`. */

@@ -139,7 +139,7 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     }
     state.inFlight++;
     try {
-      answer(ws, id, await dispatch(host, name, args, logger));
+      answer(ws, id, await dispatch(host, name, args, logger, 'dashboard'));
     } finally {
       state.inFlight--;
     }

@@ -82,7 +82,8 @@ export const snapshotSchema = z.looseObject({
 export const pmEventSchema = z.looseObject({
   time: num,
   type: z.string(),
-  source: z.enum(['kernel', 'inferred']),
+  // 'user': a person's action through Subflow (type 'action').
+  source: z.enum(['kernel', 'inferred', 'user']),
 });
 
 /** Line 1, after the format marker and version were checked. */

@@ -3,7 +3,8 @@
 // `subflow serve --replay JOURNAL`). Every tick reaches subscribers as onTick either way.
 import { stat } from 'node:fs/promises';
 import { createHost } from '../app-host.js';
-import type { RequestName, RequestResult, Result } from '../contract.js';
+import { withActionEvents } from '../action-host.js';
+import type { ActionOrigin, RequestName, RequestResult, Result } from '../contract.js';
 import { choiceStore } from '../control/index.js';
 import type { HostRole } from '../control/index.js';
 import type { Handlers, Host } from '../host.js';
@@ -62,15 +63,21 @@ export function createSessionHost(options: SessionHostOptions): ClosableHost {
     ],
     pushes: bus.subscribe,
   });
-  const host: Host = {
+  const gated: Host = {
     // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
-    invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>> {
+    invoke<K extends RequestName>(
+      name: K,
+      args: unknown,
+      origin?: ActionOrigin,
+    ): Promise<Result<RequestResult<K>>> {
       if (playback.replaying && LIVE_ONLY.includes(name))
         return Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
-      return inner.invoke(name, args);
+      return inner.invoke(name, args, origin);
     },
     subscribe: (listener) => inner.subscribe(listener),
   };
+  // Every change asked of this host becomes an 'action' event on the live timeline.
+  const host = withActionEvents(gated, monitor);
   return {
     host,
     close() {

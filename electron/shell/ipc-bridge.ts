@@ -57,7 +57,7 @@ export async function answerInvoke(
   const valid = validateRequest(name, args);
   if (!valid.ok) return valid;
   try {
-    return await host.invoke(name, valid.value);
+    return await host.invoke(name, valid.value, 'desktop');
   } catch (err) {
     return { ok: false, error: { code: 'internal', message: String(err) } };
   }

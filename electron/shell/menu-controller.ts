@@ -50,7 +50,11 @@ export function createMenuController(
   };
 
   const toggleRecording = async () => {
-    const result = await host.invoke(state.recording ? 'record:stop' : 'record:start', {});
+    const result = await host.invoke(
+      state.recording ? 'record:stop' : 'record:start',
+      {},
+      'desktop',
+    );
     if (result.ok) update({ recording: result.value.active });
     else ui.showError('Recording', result.error.message);
   };

@@ -2,7 +2,7 @@
 // helper once it runs. A request that needs administrator rights starts the helper first (the
 // pkexec password dialog); if that fails the request is answered with why. If the helper later
 // goes away the app falls back to its own host and says so.
-import type { RequestName, RequestResult, Result } from '../contract.js';
+import type { ActionOrigin, RequestName, RequestResult, Result } from '../contract.js';
 import type { Host, HostPush } from '../host.js';
 import type { RemoteHost } from '../helper/remote-host.js';
 import {
@@ -76,13 +76,17 @@ export function createRoutedHost(options: RoutedHostOptions): RoutedHost {
   };
 
   return {
-    async invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>> {
+    async invoke<K extends RequestName>(
+      name: K,
+      args: unknown,
+      origin?: ActionOrigin,
+    ): Promise<Result<RequestResult<K>>> {
       if (needsElevation(name, { ...state(), localPrivileged: options.localPrivileged() })) {
         const refused = await elevate(name);
         if (refused) return refused;
       }
       const target = routeRequest(name, state()) === 'remote' && remote ? remote : options.local;
-      return target.invoke(name, args);
+      return target.invoke(name, args, origin);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -1,8 +1,11 @@
 // `subflow doctor` against a fake kernel thread: text grouped by severity with the fix commands,
 // --json, exit codes (0 clean or only notes/warnings, 1 errors or a fix not applied, 2 bad
 // command line), --apply ID / --apply-all printed before they run and read back after.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subflowCommand } from '../../../native/invocation.js';
-import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../../electron/contract.js';
 import { runDoctor } from '../../../electron/cli/doctor-command.js';
 import { UsageError } from '../../../electron/cli/command.js';
@@ -26,6 +29,16 @@ function harness(kernel: FakeDoctorKernel) {
 
 const broken = () =>
   new FakeDoctorKernel(sample(0, { endpoints: [], limits: { subflows: 0, addAddrAccepted: 2 } }));
+
+// Applied fixes are logged in the shared action log: keep it out of /run.
+const runDir = mkdtempSync(join(tmpdir(), 'sf-doctor-run-'));
+beforeAll(() => {
+  process.env.SUBFLOW_RUN_DIR = runDir;
+});
+afterAll(() => {
+  delete process.env.SUBFLOW_RUN_DIR;
+  rmSync(runDir, { recursive: true, force: true });
+});
 
 describe('subflow doctor', () => {
   it('prints findings grouped by severity with their commands, and exits 1 on errors', async () => {

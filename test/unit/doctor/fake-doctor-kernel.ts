@@ -23,7 +23,7 @@ export interface Call {
   readonly args: unknown;
 }
 
-const READS = new Set(['sample', 'doctorState']);
+const READS = new Set(['sample', 'doctorState', 'listEndpoints']);
 
 export class FakeDoctorKernel implements DoctorKernel {
   readonly calls: Call[] = [];

@@ -19,7 +19,7 @@ async function feed(
   return parseExposition(body);
 }
 
-const event = (type: string, source: 'kernel' | 'inferred' = 'kernel'): PmEvent =>
+const event = (type: string, source: PmEvent['source'] = 'kernel'): PmEvent =>
   ({ time: 1, type, source }) as PmEvent;
 
 describe('MetricsCollector exposition', () => {
@@ -100,8 +100,22 @@ describe('MetricsCollector exposition', () => {
     expect(valueOf(text, e, { type: 'closed', source: 'inferred' })).toBe(1);
     expect(valueOf(text, e, { type: 'closed', source: 'kernel' })).toBe(0);
     expect(valueOf(text, e, { type: 'unknown', source: 'kernel' })).toBe(1);
-    // 15 event types and "unknown", each from both sources.
-    expect(find(text, e)).toHaveLength(32);
+    // 12 types × kernel/inferred + unknown × 2, then one series each for the types Subflow
+    // makes: failover, recovered, subflow-missing, external-change (inferred), action (user).
+    expect(find(text, e)).toHaveLength(31);
+  });
+
+  it("counts a person's actions as source user and external changes as inferred", async () => {
+    const collector = new MetricsCollector();
+    const e = 'subflow_pm_events_total';
+    const before = await feed(collector);
+    expect(valueOf(before, e, { type: 'action', source: 'user' })).toBe(0);
+    expect(valueOf(before, e, { type: 'external-change', source: 'inferred' })).toBe(0);
+    const action: PmEvent = { time: 1, type: 'action', source: 'user', message: 'x' };
+    const external: PmEvent = { time: 1, type: 'external-change', source: 'inferred' };
+    const text = await feed(collector, [tick({}, [action, action, external])]);
+    expect(valueOf(text, e, { type: 'action', source: 'user' })).toBe(2);
+    expect(valueOf(text, e, { type: 'external-change', source: 'inferred' })).toBe(1);
   });
 
   it('exports MPTcpExt counts as one counter by name, and MPCurr* as gauges', async () => {

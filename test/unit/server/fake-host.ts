@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type {
+  ActionOrigin,
   RequestName,
   RequestResult,
   Result,
@@ -42,6 +43,8 @@ type Responder<K extends RequestName> = (args: unknown) => Result<RequestResult<
 /** A Host whose answers are canned (and replaceable), and whose ticks are driven by tick(). */
 export class FakeHost implements Host {
   readonly calls: { name: RequestName; args: unknown }[] = [];
+  /** The origin each call came with, in call order (the transport that carried it). */
+  readonly origins: (ActionOrigin | undefined)[] = [];
   readonly listeners = new Set<(push: HostPush) => void>();
   subscribeCount = 0;
   /** When set, invoke throws this instead of answering. */
@@ -70,8 +73,13 @@ export class FakeHost implements Host {
     }),
   };
 
-  invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>> {
+  invoke<K extends RequestName>(
+    name: K,
+    args: unknown,
+    origin?: ActionOrigin,
+  ): Promise<Result<RequestResult<K>>> {
     this.calls.push({ name, args });
+    this.origins.push(origin);
     if (this.throwOnInvoke) return Promise.reject(this.throwOnInvoke);
     const responder = this.responders[name];
     if (!responder) {

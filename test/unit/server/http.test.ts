@@ -45,6 +45,7 @@ describe('REST routes', () => {
       value: { interface: 'eth0', mode: 'backup', endpoints: [], notes: [] },
     });
     expect(t.host.callsOf('multipath:set')).toEqual([{ interface: 'eth0', mode: 'backup' }]);
+    expect(t.host.origins).toEqual(['api']); // REST: an action through the API
   });
 
   it('configures the monitor', async () => {

@@ -108,6 +108,8 @@ describe('WebSocket stream', () => {
       id: 'x1',
       result: { ok: true, value: { mode: 'off' } },
     });
+    // The page's socket is the dashboard: its changes become actions from the dashboard.
+    expect(host.origins).toEqual(['dashboard', 'dashboard']);
   });
 
   it('validates invoke messages before the Host sees them', async () => {

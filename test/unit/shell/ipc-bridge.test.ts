@@ -32,6 +32,7 @@ describe('answerInvoke', () => {
       value: SNAPSHOT,
     });
     expect(host.calls).toEqual([{ name: 'snapshot:get', args: {} }]);
+    expect(host.origins).toEqual(['desktop']); // Electron IPC: the desktop app
   });
 
   it('refuses foreign or unknown frames without reaching the Host', async () => {

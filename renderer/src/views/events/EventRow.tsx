@@ -3,7 +3,14 @@
 import { memo } from 'react';
 import type { PmEvent } from '../../../../electron/contract.js';
 import { socketText } from '../connections/address-text.js';
-import { clockText, errorText, eventLabel, INFERRED_EXPLANATION, isNotice } from './event-text.js';
+import {
+  clockText,
+  errorText,
+  eventLabel,
+  EXTERNAL_EXPLANATION,
+  INFERRED_EXPLANATION,
+  isNotice,
+} from './event-text.js';
 
 export interface EventRowProps {
   readonly event: PmEvent;
@@ -36,7 +43,10 @@ function details(event: PmEvent): string {
 function SourceTag({ event }: { event: PmEvent }) {
   if (event.source !== 'inferred') return null;
   return (
-    <abbr className="tag tag-inferred" title={INFERRED_EXPLANATION}>
+    <abbr
+      className="tag tag-inferred"
+      title={event.type === 'external-change' ? EXTERNAL_EXPLANATION : INFERRED_EXPLANATION}
+    >
       inferred
     </abbr>
   );

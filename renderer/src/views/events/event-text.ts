@@ -28,6 +28,8 @@ const LABELS: Readonly<Record<string, string>> = {
   failover: 'failover',
   recovered: 'path recovered',
   'subflow-missing': 'subflow not re-created',
+  action: 'your change',
+  'external-change': 'changed outside Subflow',
 };
 
 /** "subflow established" for 'sub-established'; "unknown event 42" for 'unknown-42'. */
@@ -41,17 +43,30 @@ export function eventLabel(type: PmEvent['type']): string {
 export function eventGroup(type: PmEvent['type']): EventGroup {
   if (type.startsWith('sub-')) return 'subflows';
   if (type === 'announced' || type === 'removed') return 'addresses';
-  if (type === 'monitor' || type === 'resync' || type.startsWith('unknown-')) return 'monitor';
+  if (
+    type === 'monitor' ||
+    type === 'resync' ||
+    type === 'action' ||
+    type === 'external-change' ||
+    type.startsWith('unknown-')
+  )
+    return 'monitor';
   return 'connections';
 }
 
-/** Events shown with their message: notices about Subflow itself, and its failover findings. */
+/**
+ * Events shown with their message across the row: notices about Subflow itself ('monitor',
+ * 'resync'), its failover findings, what a person changed through Subflow ('action') and what
+ * changed behind its back ('external-change').
+ */
 const NOTICES: ReadonlySet<string> = new Set([
   'monitor',
   'resync',
   'failover',
   'recovered',
   'subflow-missing',
+  'action',
+  'external-change',
 ]);
 
 /** Whether an event is a notice, shown as its message across the row. */
@@ -86,3 +101,8 @@ export function errorText(error: number): string {
 export const INFERRED_EXPLANATION =
   'Derived from two successive samples, not received from the kernel: the monitor has no ' +
   'CAP_NET_ADMIN to subscribe to path-manager events, or kernel events were lost.';
+
+/** Tooltip of the "inferred" tag of an external change. */
+export const EXTERNAL_EXPLANATION =
+  'Found by comparing the endpoints read at two samples: none of the changes Subflow made ' +
+  '(here, or with the subflow command) explains this one.';

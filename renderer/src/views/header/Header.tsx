@@ -18,13 +18,14 @@ export interface HeaderProps {
   readonly sessionsId: string;
 }
 
-/** LIVE, PAUSED, REPLAY or OFFLINE: where the numbers on screen come from. */
+/** LIVE, PAUSED, REPLAY, STALE or OFFLINE: where the numbers on screen come from. */
 export function SourceIndicator() {
   const replay = useSubflowStore((s) =>
     s.playback.mode === 'replay' ? s.playback.session.id : null,
   );
   const paused = useSubflowStore((s) => s.monitor?.paused === true);
   const online = useSubflowStore((s) => s.status.kind === 'open');
+  const stale = useSubflowStore((s) => s.snapshot?.stale?.reason ?? null);
   if (!online) {
     return (
       <span className="source source-offline" title="Not connected to the host: see the banner">
@@ -36,6 +37,13 @@ export function SourceIndicator() {
     return (
       <span className="source source-replay" title={`Replaying the recorded session ${replay}`}>
         REPLAY
+      </span>
+    );
+  }
+  if (stale !== null) {
+    return (
+      <span className="source source-stale" title={stale}>
+        STALE
       </span>
     );
   }

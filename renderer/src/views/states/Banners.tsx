@@ -127,10 +127,26 @@ export function NoticeBanner() {
 }
 
 /** Every banner, in order of what matters most. */
+/** The watched namespace is gone: the figures on screen are the last ones read. */
+export function StaleBanner() {
+  const stale = useSubflowStore((s) => s.snapshot?.stale ?? null);
+  if (stale === null) return null;
+  return (
+    <div className="banner banner-error" role="alert">
+      <p>
+        Not live: these are the last figures read, at {new Date(stale.since).toLocaleTimeString()}.
+        Changes are refused until it is back.
+      </p>
+      <p className="banner-detail">{stale.reason}</p>
+    </div>
+  );
+}
+
 export function StatusBanners() {
   return (
     <div className="banners">
       <ConnectionBanner />
+      <StaleBanner />
       <MptcpBanner />
       <NoticeBanner />
       <PrivilegeBanner />

@@ -1,0 +1,162 @@
+// Wraps a Host so that every change asked of it — multipath, limits, a doctor fix, recording,
+// playback — becomes an 'action' event (source 'user') on the monitor's timeline, saying what
+// was asked, by which transport, and whether it was done or refused and why. Kernel-changing
+// requests are bracketed as Subflow's own change (so they are never taken for an external one)
+// and refused with code 'netns' when the watched namespace is gone.
+import type {
+  ActionDetails,
+  ActionOrigin,
+  Limits,
+  PmEvent,
+  RequestName,
+  RequestResult,
+  Result,
+  Snapshot,
+} from './contract.js';
+import type { Host } from './host.js';
+import { actionEvent } from './monitor/action-events.js';
+import type { EndpointShape } from './monitor/endpoint-diff.js';
+
+/** What the wrapper needs of the live monitor. */
+export interface ActionMonitor {
+  latest(): Snapshot | null;
+  goneReason(): string | null;
+  announce(event: PmEvent): void;
+  refresh(): Promise<unknown>;
+  readonly changes: {
+    begin(time?: number): string;
+    end(
+      id: string,
+      endpoints: readonly EndpointShape[] | null,
+      action: ActionDetails,
+      iface?: string,
+    ): void;
+  };
+  readonly kernel: { call(op: 'listEndpoints', args: null): Promise<readonly EndpointShape[]> };
+}
+
+type ActionKind = ActionDetails['kind'];
+
+/** Requests that are actions, and their kind; playback:seek is left out (a drag sends dozens). */
+export const ACTION_REQUESTS: Partial<Record<RequestName, ActionKind>> = {
+  'multipath:set': 'multipath',
+  'limits:set': 'limits',
+  'doctor:apply': 'doctor-fix',
+  'record:start': 'record',
+  'record:stop': 'record',
+  'playback:open': 'playback',
+  'playback:play': 'playback',
+  'playback:close': 'playback',
+};
+
+/** Requests that change the kernel's endpoints or limits of the watched namespace. */
+const KERNEL_CHANGES: readonly RequestName[] = ['multipath:set', 'limits:set', 'doctor:apply'];
+
+const field = (args: unknown, key: string): unknown =>
+  typeof args === 'object' && args !== null ? (args as Record<string, unknown>)[key] : undefined;
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '?';
+
+function limitsChange(args: unknown, before: Limits | undefined, after: unknown): string {
+  const parts: string[] = [];
+  const got = (k: keyof Limits): unknown => field(after, k) ?? field(args, k);
+  for (const [key, label] of [
+    ['subflows', 'subflows'],
+    ['addAddrAccepted', 'add_addr_accepted'],
+  ] as const) {
+    if (field(args, key) === undefined) continue;
+    parts.push(`${label} ${before ? String(before[key]) : '?'} → ${text(got(key))}`);
+  }
+  return `limits: ${parts.join(', ') || 'nothing given'}`;
+}
+
+/** The change in words, from the request, the state before it and (when done) its result. */
+export function describeChange(
+  name: RequestName,
+  args: unknown,
+  before: Snapshot | null,
+  value: unknown,
+): { change: string; interface?: string } {
+  switch (name) {
+    case 'multipath:set': {
+      const iface = text(field(args, 'interface'));
+      const was = before?.interfaces.find((i) => i.name === iface)?.multipath ?? '?';
+      const now = field(value, 'mode') ?? field(args, 'mode');
+      return { change: `${iface}: ${was} → ${text(now)}`, interface: iface };
+    }
+    case 'limits:set':
+      return { change: limitsChange(args, before?.limits, value) };
+    case 'doctor:apply': {
+      const description = field(field(field(value, 'applied'), 'fix'), 'description');
+      const id = text(field(args, 'id'));
+      return {
+        change: `doctor fix ${id}${typeof description === 'string' ? `: ${description}` : ''}`,
+      };
+    }
+    case 'record:start': {
+      const id = field(field(value, 'session'), 'id');
+      return { change: `recording started${typeof id === 'string' ? ` (${id})` : ''}` };
+    }
+    case 'record:stop':
+      return { change: 'recording stopped' };
+    case 'playback:open':
+      return { change: `replay of ${text(field(args, 'session'))} opened` };
+    case 'playback:play': {
+      const speed = field(args, 'speed');
+      const playing = field(args, 'playing') === true;
+      return {
+        change: `replay ${playing ? 'played' : 'paused'}${typeof speed === 'number' && playing ? ` at ${speed}×` : ''}`,
+      };
+    }
+    case 'playback:close':
+      return { change: 'back to live' };
+    default:
+      return { change: name };
+  }
+}
+
+export function withActionEvents(inner: Host, monitor: ActionMonitor): Host {
+  return {
+    async invoke<K extends RequestName>(
+      name: K,
+      args: unknown,
+      origin: ActionOrigin = 'api',
+    ): Promise<Result<RequestResult<K>>> {
+      const kind = ACTION_REQUESTS[name];
+      if (kind === undefined) return inner.invoke(name, args, origin);
+      const time = Date.now();
+      const before = monitor.latest();
+      const changesKernel = KERNEL_CHANGES.includes(name);
+      const gone = changesKernel ? monitor.goneReason() : null;
+      let own: string | null = null;
+      let result: Result<RequestResult<K>>;
+      if (gone !== null) result = { ok: false, error: { code: 'netns', message: gone } };
+      else {
+        own = changesKernel ? monitor.changes.begin(time) : null;
+        result = await inner.invoke(name, args, origin);
+      }
+      const { change, interface: iface } = describeChange(
+        name,
+        args,
+        before,
+        result.ok ? result.value : undefined,
+      );
+      const action: ActionDetails = {
+        kind,
+        origin,
+        change,
+        result: result.ok ? 'done' : 'refused',
+        ...(result.ok ? {} : { reason: result.error.message }),
+      };
+      if (own !== null) {
+        // What the change left behind: the state later samples are compared with.
+        const endpoints = await monitor.kernel.call('listEndpoints', null).catch(() => null);
+        monitor.changes.end(own, endpoints, action, iface);
+      }
+      monitor.announce(actionEvent(time, action, iface));
+      await monitor.refresh(); // the action reaches the timeline now, not a tick later
+      return result;
+    },
+    subscribe: (listener) => inner.subscribe(listener),
+  };
+}
