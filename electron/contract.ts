@@ -81,6 +81,23 @@ export interface Subflow {
   readonly rxRate: number;
 }
 
+/**
+ * The process holding a connection's socket, found by matching the socket's inode against the
+ * `socket:[INODE]` links of /proc/PID/fd (as `ss -p` does).
+ */
+export interface ProcessInfo {
+  readonly pid: number;
+  /** Task name (/proc/PID/comm, at most 15 characters), e.g. "iperf3". */
+  readonly name: string;
+  /** Command line, arguments joined by spaces, cut at 256 characters. */
+  readonly cmdline: string;
+  /** Effective uid, and its name in /etc/passwd (null when it has none). */
+  readonly uid: number;
+  readonly user: string | null;
+  /** Other processes holding the same socket (inherited over fork); absent when none. */
+  readonly others?: number;
+}
+
 export interface Connection {
   /** The local MPTCP token, as 8 hex digits. */
   readonly token: string;
@@ -95,6 +112,12 @@ export interface Connection {
   /** When Subflow first saw the connection (ms since the epoch). */
   readonly firstSeen: number;
   readonly subflows: readonly Subflow[];
+  /**
+   * Its process; null when none was found (another user's while unprivileged — see
+   * Snapshot.processNote —, or a connection seen only as subflows); absent in journals recorded
+   * before Subflow looked.
+   */
+  readonly process?: ProcessInfo | null;
 }
 
 export interface Snapshot {
@@ -110,6 +133,8 @@ export interface Snapshot {
   readonly endpoints: readonly Endpoint[];
   readonly interfaces: readonly InterfaceState[];
   readonly connections: readonly Connection[];
+  /** Why some connections' process is null (e.g. other users' apps while unprivileged). */
+  readonly processNote?: string;
 }
 
 /** Event names are the kernel's own (mptcp_pm netlink spec), plus Subflow's monitor notices. */

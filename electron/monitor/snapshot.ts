@@ -82,6 +82,7 @@ export function buildSnapshot(
     sample.time,
     previous?.subflows,
     previous?.connections,
+    sample.processes && new Map(sample.processes.map((p) => [p.pid, p])),
   );
   const ifs = buildInterfaces(sample, kernel, modes, built.carryingSubflows, previous?.interfaces);
   const state: MonitorState = {
@@ -102,6 +103,7 @@ export function buildSnapshot(
     endpoints,
     interfaces: ifs.interfaces,
     connections: built.connections,
+    ...(sample.processNote !== undefined && { processNote: sample.processNote }),
   };
   return { snapshot, state };
 }

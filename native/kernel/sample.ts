@@ -12,6 +12,7 @@ import type { KernelMptcp } from '../procfs/flavour.js';
 import { kernelRelease } from '../procfs/kernel.js';
 import { readMptcpCounters } from '../procfs/netstat.js';
 import type { MptcpCounters } from '../procfs/netstat.js';
+import type { OwnerLookup, ProcessFacts, SocketOwner } from '../procfs/socket-owners.js';
 import { readMptcpSysctls } from '../procfs/sysctl.js';
 import { dumpAddresses, dumpLinks } from '../rtnl/dump.js';
 import { interfacesFrom } from '../rtnl/interfaces.js';
@@ -33,6 +34,10 @@ type SocketHead = Pick<
 
 /** An MPTCP socket as sampled: its identity and the mptcp_info fields the monitor reads. */
 export type SampledMptcpSocket = SocketHead & {
+  /** Pid of the process holding it (lowest of several), absent when none could be found. */
+  readonly ownerPid?: number;
+  /** Other processes holding the same socket (inherited over fork). */
+  readonly otherOwners?: number;
   readonly info?: Pick<
     MptcpInfo,
     | 'token'
@@ -69,11 +74,13 @@ const head = (r: MptcpSocketRecord | TcpSocketRecord): SocketHead => ({
   uid: r.uid,
 });
 
-export function sampledMptcpSocket(r: MptcpSocketRecord): SampledMptcpSocket {
+export function sampledMptcpSocket(r: MptcpSocketRecord, owner?: SocketOwner): SampledMptcpSocket {
   const i = r.info;
-  if (!i) return head(r);
+  const who = owner ? { ownerPid: owner.pid, otherOwners: owner.others } : undefined;
+  if (!i) return { ...head(r), ...who };
   return {
     ...head(r),
+    ...who,
     info: {
       token: i.token,
       subflows: i.subflows,
@@ -129,6 +136,11 @@ export interface RawSample {
   readonly limits: PmLimits | null;
   readonly mptcpSockets: SampledMptcpSocket[];
   readonly subflows: SampledSubflow[];
+  /** Processes named by some socket's ownerPid (from /proc/PID/fd, cached by inode); absent in
+   *  samples captured before Subflow looked. */
+  readonly processes?: ProcessFacts[];
+  /** Why some sockets have no owner (another user's, unprivileged), when that is the case. */
+  readonly processNote?: string;
   /** MPTcpExt counters of /proc/net/netstat for the namespace. */
   readonly counters: MptcpCounters | null;
   /** Parts that could not be read, each a sentence; the rest of the sample is valid. */
@@ -145,6 +157,22 @@ function attempt<T>(problems: string[], what: string, fallback: T, fn: () => T):
   }
 }
 
+const NO_OWNERS: OwnerLookup = { owners: new Map(), processes: [] };
+
+/** The processes holding `records`; a /proc that cannot be listed is a problem, not a failure. */
+function lookupOwners(
+  ctx: KernelContext,
+  records: readonly MptcpSocketRecord[],
+  problems: string[],
+): OwnerLookup {
+  try {
+    return ctx.owners.lookup(records.map((r) => r.inode));
+  } catch (err) {
+    problems.push(`processes: ${err instanceof Error ? err.message : String(err)}`);
+    return NO_OWNERS;
+  }
+}
+
 export function takeSample(ctx: KernelContext): RawSample {
   const problems: string[] = [];
   const monotonicMs = Number(hrtime.bigint()) / 1e6;
@@ -158,9 +186,10 @@ export function takeSample(ctx: KernelContext): RawSample {
   const interfaces = interfacesFrom(dumpLinks(ctx.route), dumpAddresses(ctx.route));
   const endpoints = pm ? attempt(problems, 'endpoints', [], () => listEndpoints(ctx.genl, pm)) : [];
   const limits = pm ? attempt(problems, 'limits', null, () => getLimits(ctx.genl, pm)) : null;
-  const mptcpSockets = attempt(problems, 'MPTCP sockets', [], () =>
-    dumpMptcpSockets(ctx.diag).map(sampledMptcpSocket),
-  );
+  const records = attempt(problems, 'MPTCP sockets', [], () => dumpMptcpSockets(ctx.diag));
+  // Listeners are looked up too: cached like the rest, they cost nothing after their first tick.
+  const owners = lookupOwners(ctx, records, problems);
+  const mptcpSockets = records.map((r) => sampledMptcpSocket(r, owners.owners.get(r.inode)));
   const subflows = attempt(problems, 'MPTCP subflows', [], () =>
     dumpMptcpSubflows(ctx.diag).map(sampledSubflow),
   );
@@ -174,6 +203,8 @@ export function takeSample(ctx: KernelContext): RawSample {
     limits,
     mptcpSockets,
     subflows,
+    processes: [...owners.processes],
+    ...(owners.note !== undefined && { processNote: owners.note }),
     counters: readMptcpCounters(),
     problems,
   };
