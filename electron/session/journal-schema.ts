@@ -49,6 +49,14 @@ const subflow = z.looseObject({
   txRate: num,
   rxRate: num,
 });
+const processInfo = z.looseObject({
+  pid: num,
+  name: z.string(),
+  cmdline: z.string(),
+  uid: num,
+  user: z.string().nullable(),
+  others: num.optional(),
+});
 const connection = z.looseObject({
   token: z.string(),
   local: socketAddress,
@@ -61,6 +69,8 @@ const connection = z.looseObject({
   rxRate: num,
   firstSeen: num,
   subflows: z.array(subflow),
+  // Absent in journals recorded before Subflow named processes.
+  process: processInfo.nullable().optional(),
 });
 
 export const snapshotSchema = z.looseObject({
@@ -74,6 +84,7 @@ export const snapshotSchema = z.looseObject({
   endpoints: z.array(endpoint),
   interfaces: z.array(iface),
   connections: z.array(connection),
+  processNote: z.string().optional(),
 });
 
 export const pmEventSchema = z.looseObject({
