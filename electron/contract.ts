@@ -120,6 +120,22 @@ export interface Connection {
   readonly process?: ProcessInfo | null;
 }
 
+/** A process with established plain TCP connections (not MPTCP) off loopback. */
+export interface PlainTcpApp {
+  readonly pid: number;
+  readonly name: string;
+  /** Its command line: what to run under `mptcpize run` or `subflow run --`. */
+  readonly cmdline: string;
+  readonly user: string | null;
+  readonly connections: number;
+  /** Sums over its connections now open (bytes acked by the peer, bytes received). */
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  /** Bytes per second over the last tick. */
+  readonly txRate: number;
+  readonly rxRate: number;
+}
+
 export interface Snapshot {
   readonly time: number;
   /** Named network namespace being watched, or null for the monitor's own. */
@@ -135,6 +151,11 @@ export interface Snapshot {
   readonly connections: readonly Connection[];
   /** Why some connections' process is null (e.g. other users' apps while unprivileged). */
   readonly processNote?: string;
+  /**
+   * Processes using plain TCP (established, off loopback), busiest first (rate, then bytes), at
+   * most 20; their sockets of unknown process are not counted (see processNote).
+   */
+  readonly plainTcpApps?: readonly PlainTcpApp[];
 }
 
 /** Event names are the kernel's own (mptcp_pm netlink spec), plus Subflow's monitor notices. */

@@ -6,6 +6,7 @@ import type { RawSample } from '../../native/kernel/sample.js';
 import { buildConnections } from './connections.js';
 import type { ConnectionEntry } from './connections.js';
 import { buildInterfaces, indexInterfaces, placeEndpoints } from './interfaces.js';
+import { buildPlainTcpApps } from './plain-tcp.js';
 import type { CounterReading } from './rates.js';
 
 /**
@@ -20,6 +21,8 @@ export interface MonitorState {
   readonly subflows: ReadonlyMap<string, CounterReading>;
   /** First-seen times and mptcp_info counters by connection key (token hex, else `sk:COOKIE`). */
   readonly connections: ReadonlyMap<string, ConnectionEntry>;
+  /** Plain TCP socket counters by cookie (apps using plain TCP); absent before the first. */
+  readonly plainTcp?: ReadonlyMap<string, CounterReading>;
 }
 
 /** Where the sample comes from and how often: copied into the Snapshot. */
@@ -74,6 +77,7 @@ export function buildSnapshot(
   const index = indexInterfaces(sample.interfaces);
   const kernel = kernelInfo(sample);
   const { endpoints, modes } = placeEndpoints(index, sample.endpoints);
+  const processes = sample.processes && new Map(sample.processes.map((p) => [p.pid, p]));
   const built = buildConnections(
     sample.mptcpSockets,
     sample.subflows,
@@ -82,8 +86,16 @@ export function buildSnapshot(
     sample.time,
     previous?.subflows,
     previous?.connections,
-    sample.processes && new Map(sample.processes.map((p) => [p.pid, p])),
+    processes,
   );
+  const plain =
+    sample.plainTcp &&
+    buildPlainTcpApps(
+      sample.plainTcp,
+      processes ?? new Map(),
+      sample.monotonicMs,
+      previous?.plainTcp,
+    );
   const ifs = buildInterfaces(sample, kernel, modes, built.carryingSubflows, previous?.interfaces);
   const state: MonitorState = {
     interfaces: ifs.readings,
@@ -91,6 +103,10 @@ export function buildSnapshot(
       previous && failed(sample, 'MPTCP subflows') ? previous.subflows : built.subflowReadings,
     connections:
       previous && failed(sample, 'MPTCP sockets') ? previous.connections : built.connectionEntries,
+    ...(plain && {
+      plainTcp:
+        previous?.plainTcp && failed(sample, 'MPTCP subflows') ? previous.plainTcp : plain.readings,
+    }),
   };
   const snapshot: Snapshot = {
     time: sample.time,
@@ -104,6 +120,7 @@ export function buildSnapshot(
     interfaces: ifs.interfaces,
     connections: built.connections,
     ...(sample.processNote !== undefined && { processNote: sample.processNote }),
+    ...(plain && { plainTcpApps: plain.apps }),
   };
   return { snapshot, state };
 }

@@ -73,6 +73,18 @@ const connection = z.looseObject({
   process: processInfo.nullable().optional(),
 });
 
+const plainTcpApp = z.looseObject({
+  pid: num,
+  name: z.string(),
+  cmdline: z.string(),
+  user: z.string().nullable(),
+  connections: num,
+  bytesSent: num,
+  bytesReceived: num,
+  txRate: num,
+  rxRate: num,
+});
+
 export const snapshotSchema = z.looseObject({
   time: num,
   netns: z.string().nullable(),
@@ -85,6 +97,7 @@ export const snapshotSchema = z.looseObject({
   interfaces: z.array(iface),
   connections: z.array(connection),
   processNote: z.string().optional(),
+  plainTcpApps: z.array(plainTcpApp).optional(),
 });
 
 export const pmEventSchema = z.looseObject({

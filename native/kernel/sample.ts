@@ -17,7 +17,7 @@ import { readMptcpSysctls } from '../procfs/sysctl.js';
 import { dumpAddresses, dumpLinks } from '../rtnl/dump.js';
 import { interfacesFrom } from '../rtnl/interfaces.js';
 import type { InterfaceWithAddresses } from '../rtnl/interfaces.js';
-import { dumpMptcpSockets, dumpMptcpSubflows } from '../sock-diag/dump.js';
+import { dumpMptcpSockets, dumpSubflowsAndPlainTcp } from '../sock-diag/dump.js';
 import type { MptcpInfo } from '../sock-diag/mptcp-info.js';
 import type { MptcpSocketRecord, TcpSocketRecord } from '../sock-diag/records.js';
 import type { SubflowUlpInfo } from '../sock-diag/subflow-ulp.js';
@@ -123,6 +123,21 @@ export function sampledSubflow(r: TcpSocketRecord): SampledSubflow {
   };
 }
 
+/**
+ * An established plain TCP connection (not an MPTCP subflow, not on loopback) with a process:
+ * what "apps using plain TCP" is built from.
+ */
+export interface SampledPlainTcp {
+  readonly cookie: string;
+  readonly ownerPid: number;
+  readonly bytesAcked: number;
+  readonly bytesReceived: number;
+}
+
+/** Loopback traffic never leaves the host: MPTCP would gain nothing there. */
+const isLoopbackAddress = (address: string): boolean =>
+  address.startsWith('127.') || address === '::1';
+
 export interface RawSample {
   /** Monotonic clock in milliseconds (process-wide), for rates. */
   readonly monotonicMs: number;
@@ -136,6 +151,11 @@ export interface RawSample {
   readonly limits: PmLimits | null;
   readonly mptcpSockets: SampledMptcpSocket[];
   readonly subflows: SampledSubflow[];
+  /**
+   * Established plain TCP connections off loopback whose process was found; absent in samples
+   * captured before Subflow looked.
+   */
+  readonly plainTcp?: SampledPlainTcp[];
   /** Processes named by some socket's ownerPid (from /proc/PID/fd, cached by inode); absent in
    *  samples captured before Subflow looked. */
   readonly processes?: ProcessFacts[];
@@ -162,7 +182,7 @@ const NO_OWNERS: OwnerLookup = { owners: new Map(), processes: [] };
 /** The processes holding `records`; a /proc that cannot be listed is a problem, not a failure. */
 function lookupOwners(
   ctx: KernelContext,
-  records: readonly MptcpSocketRecord[],
+  records: readonly (MptcpSocketRecord | TcpSocketRecord)[],
   problems: string[],
 ): OwnerLookup {
   try {
@@ -187,12 +207,29 @@ export function takeSample(ctx: KernelContext): RawSample {
   const endpoints = pm ? attempt(problems, 'endpoints', [], () => listEndpoints(ctx.genl, pm)) : [];
   const limits = pm ? attempt(problems, 'limits', null, () => getLimits(ctx.genl, pm)) : null;
   const records = attempt(problems, 'MPTCP sockets', [], () => dumpMptcpSockets(ctx.diag));
-  // Listeners are looked up too: cached like the rest, they cost nothing after their first tick.
-  const owners = lookupOwners(ctx, records, problems);
-  const mptcpSockets = records.map((r) => sampledMptcpSocket(r, owners.owners.get(r.inode)));
-  const subflows = attempt(problems, 'MPTCP subflows', [], () =>
-    dumpMptcpSubflows(ctx.diag).map(sampledSubflow),
+  const tcp = attempt(problems, 'MPTCP subflows', { subflows: [], plain: [] }, () =>
+    dumpSubflowsAndPlainTcp(ctx.diag),
   );
+  const plain = tcp.plain.filter(
+    (r) =>
+      r.inode !== 0 && !isLoopbackAddress(r.local.address) && !isLoopbackAddress(r.remote.address),
+  );
+  // One lookup for both kinds (the cache keeps only the inodes of its last call). Listeners are
+  // looked up too: cached like the rest, they cost nothing after their first tick.
+  const owners = lookupOwners(ctx, [...records, ...plain], problems);
+  const mptcpSockets = records.map((r) => sampledMptcpSocket(r, owners.owners.get(r.inode)));
+  const subflows = tcp.subflows.map(sampledSubflow);
+  const plainTcp: SampledPlainTcp[] = [];
+  for (const r of plain) {
+    const owner = owners.owners.get(r.inode);
+    if (!owner) continue;
+    plainTcp.push({
+      cookie: r.cookie,
+      ownerPid: owner.pid,
+      bytesAcked: r.tcp?.bytesAcked ?? 0,
+      bytesReceived: r.tcp?.bytesReceived ?? 0,
+    });
+  }
   return {
     monotonicMs,
     time,
@@ -203,6 +240,7 @@ export function takeSample(ctx: KernelContext): RawSample {
     limits,
     mptcpSockets,
     subflows,
+    plainTcp,
     processes: [...owners.processes],
     ...(owners.note !== undefined && { processNote: owners.note }),
     counters: readMptcpCounters(),
