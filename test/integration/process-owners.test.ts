@@ -58,6 +58,30 @@ const toPort = (snap: Snapshot, port: number): Connection[] =>
   snap.connections.filter((c) => c.state === 'established' && c.remote.port === port);
 
 let pyClient: ChildProcess;
+let plainClient: ChildProcess;
+const PLAIN_PORT = 5202;
+
+/** iperf3 without mptcpize: its connections are plain TCP. */
+async function plainIperf(): Promise<ChildProcess> {
+  const runDir = resolveLabConfig({ prefix }).runDir;
+  const server = await spawnInNamespace(
+    lab.server,
+    ['iperf3', '-s', '-1', '-p', String(PLAIN_PORT)],
+    {
+      runDir,
+      role: 'plain-iperf-server',
+    },
+  );
+  children.push(server);
+  await waitForListener(lab.server, PLAIN_PORT);
+  const client = await spawnInNamespace(
+    lab.client,
+    ['iperf3', '-c', LAB_SERVER_ADDRESS, '-p', String(PLAIN_PORT), '-t', '30', '-b', '2M'],
+    { runDir, role: 'plain-iperf-client' },
+  );
+  children.push(client);
+  return client;
+}
 
 beforeAll(async () => {
   await labUpFresh({ prefix });
@@ -68,7 +92,7 @@ beforeAll(async () => {
     ['client', LAB_SERVER_ADDRESS, String(PY_PORT), '2'],
     'connected',
   );
-  iperf = await startIperf(prefix, { seconds: 30, rate: '2M' });
+  plainClient = await plainIperf();
 }, 60_000);
 
 afterAll(async () => {
@@ -80,6 +104,7 @@ afterAll(async () => {
 
 describe('process per connection (root)', () => {
   it('names iperf3 under mptcpize and a python3 client, with their pids and user', async () => {
+    iperf = await startIperf(prefix, { seconds: 30, rate: '2M' });
     let snap = await clientSnapshot();
     // iperf3 opens its control connection first and its data connection a moment later.
     for (let i = 0; i < 50 && toPort(snap, 5201).length < 2; i++) {
@@ -104,6 +129,41 @@ describe('process per connection (root)', () => {
       expect(c.process?.others).toBeUndefined();
     }
     expect(snap.processNote).toBeUndefined();
+  }, 30_000);
+});
+
+describe('apps using plain TCP', () => {
+  it('lists an iperf3 run without mptcpize there, and not among the MPTCP connections', async () => {
+    let snap = await clientSnapshot();
+    const plain = () => snap.plainTcpApps?.find((a) => a.pid === plainClient.pid);
+    // Two ticks apart, so its rate is measured.
+    const client = new KernelClient({ netns: lab.client });
+    try {
+      const ctx = { netns: lab.client, hostname: hostname(), intervalMs: 1000 };
+      let built = buildSnapshot(null, await client.call('sample', null), ctx);
+      for (
+        let i = 0;
+        i < 50 &&
+        (built.snapshot.plainTcpApps ?? []).every(
+          (a) => a.pid !== plainClient.pid || a.connections < 2,
+        );
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 100));
+        built = buildSnapshot(built.state, await client.call('sample', null), ctx);
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      snap = buildSnapshot(built.state, await client.call('sample', null), ctx).snapshot;
+    } finally {
+      await client.close();
+    }
+    expect(plain()).toMatchObject({ name: 'iperf3', connections: 2, user: 'root' });
+    expect(plain()?.cmdline).toContain(`-p ${PLAIN_PORT}`);
+    // 2 Mbit/s = 250,000 B/s; the tbf-shaped lab carries it as asked.
+    expect(plain()?.txRate).toBeGreaterThan(100_000);
+    expect(plain()?.txRate).toBeLessThan(400_000);
+    expect(snap.connections.filter((c) => c.remote.port === PLAIN_PORT)).toEqual([]);
+    expect(snap.plainTcpApps?.some((a) => a.name === 'python3')).toBe(false);
   }, 30_000);
 });
 
