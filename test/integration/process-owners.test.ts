@@ -115,7 +115,7 @@ describe('process per connection (root)', () => {
     expect(iperfConns).toHaveLength(2);
     for (const c of iperfConns) {
       expect(c.process).toMatchObject({
-        pid: iperf!.client.pid,
+        pid: iperf.client.pid,
         name: 'iperf3',
         uid: 0,
         user: 'root',
