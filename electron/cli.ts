@@ -12,6 +12,7 @@ import { helperCommand } from './cli/helper-command.js';
 import { multipathCommand } from './cli/multipath-command.js';
 import { recordCommand } from './cli/record-command.js';
 import { reportCommand } from './cli/report-command.js';
+import { runCommand } from './cli/run-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { snapshotCommand } from './cli/snapshot-command.js';
 
@@ -25,6 +26,7 @@ const commands: readonly Command[] = [
   recordCommand,
   reportCommand,
   labCommand,
+  runCommand,
   helperCommand,
 ];
 
@@ -50,7 +52,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`unknown command '${name}' (see 'subflow --help')`);
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Only the words before `--` are subflow's: `subflow run -- prog --help` is the program's help.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     process.stdout.write(command.help + '\n');
     return 0;
   }

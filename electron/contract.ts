@@ -81,6 +81,23 @@ export interface Subflow {
   readonly rxRate: number;
 }
 
+/**
+ * The process holding a connection's socket, found by matching the socket's inode against the
+ * `socket:[INODE]` links of /proc/PID/fd (as `ss -p` does).
+ */
+export interface ProcessInfo {
+  readonly pid: number;
+  /** Task name (/proc/PID/comm, at most 15 characters), e.g. "iperf3". */
+  readonly name: string;
+  /** Command line, arguments joined by spaces, cut at 256 characters. */
+  readonly cmdline: string;
+  /** Effective uid, and its name in /etc/passwd (null when it has none). */
+  readonly uid: number;
+  readonly user: string | null;
+  /** Other processes holding the same socket (inherited over fork); absent when none. */
+  readonly others?: number;
+}
+
 export interface Connection {
   /** The local MPTCP token, as 8 hex digits. */
   readonly token: string;
@@ -105,6 +122,28 @@ export interface Connection {
    * fallen back (remembered per connection); says so when nothing explained it. Only with fallback.
    */
   readonly fallbackReason?: string;
+  /**
+   * Its process; null when none was found (another user's while unprivileged — see
+   * Snapshot.processNote —, or a connection seen only as subflows); absent in journals recorded
+   * before Subflow looked.
+   */
+  readonly process?: ProcessInfo | null;
+}
+
+/** A process with established plain TCP connections (not MPTCP) off loopback. */
+export interface PlainTcpApp {
+  readonly pid: number;
+  readonly name: string;
+  /** Its command line: what to run under `mptcpize run` or `subflow run --`. */
+  readonly cmdline: string;
+  readonly user: string | null;
+  readonly connections: number;
+  /** Sums over its connections now open (bytes acked by the peer, bytes received). */
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  /** Bytes per second over the last tick. */
+  readonly txRate: number;
+  readonly rxRate: number;
 }
 
 export interface Snapshot {
@@ -132,6 +171,13 @@ export interface Snapshot {
    * `reason` is one sentence saying why and what to do. Absent on a live snapshot.
    */
   readonly stale?: { readonly since: number; readonly reason: string };
+  /** Why some connections' process is null (e.g. other users' apps while unprivileged). */
+  readonly processNote?: string;
+  /**
+   * Processes using plain TCP (established, off loopback), busiest first (rate, then bytes), at
+   * most 20; their sockets of unknown process are not counted (see processNote).
+   */
+  readonly plainTcpApps?: readonly PlainTcpApp[];
 }
 
 /** Event names are the kernel's own (mptcp_pm netlink spec), plus Subflow's monitor notices. */

@@ -1,6 +1,6 @@
 // The human rendering of a Snapshot for `subflow snapshot`: a header line, endpoints,
 // interfaces (nload-style rates) and connections with their subflows (in the spirit of ss).
-import type { Connection, Snapshot } from '../contract.js';
+import type { Connection, ProcessInfo, Snapshot } from '../contract.js';
 import { columns, formatBitRate, formatBytes } from './format.js';
 
 const addr = (a: { address: string; port: number }): string =>
@@ -56,13 +56,22 @@ export function renderSnapshot(s: Snapshot): string {
   );
 
   lines.push('', `Connections: ${s.connections.length}`);
+  if (s.processNote) lines.push(`  ! ${s.processNote}`);
   for (const c of s.connections) lines.push(...renderConnection(c));
   return lines.join('\n');
 }
 
+/** `iperf3 (pid 4242, root)`, `+2 more` after it when forked processes share the socket. */
+export function processLabel(p: ProcessInfo | null | undefined): string {
+  if (p === undefined) return '';
+  if (p === null) return '  app ?';
+  const more = p.others ? ` +${p.others} more` : '';
+  return `  ${p.name} (pid ${p.pid}, ${p.user ?? `uid ${p.uid}`}${more})`;
+}
+
 function renderConnection(c: Connection): string[] {
   const head =
-    `  ${addr(c.local)} → ${addr(c.remote)}  ${c.state}  token ${c.token}  ` +
+    `  ${addr(c.local)} → ${addr(c.remote)}${processLabel(c.process)}  ${c.state}  token ${c.token}  ` +
     `tx ${formatBitRate(c.txRate)}  rx ${formatBitRate(c.rxRate)}  ${c.subflows.length} subflow${c.subflows.length === 1 ? '' : 's'}`;
   // A fallen-back connection is plain TCP: say so first, with the kernel's reason.
   const fallback = c.fallback ? [`    TCP fallback: ${c.fallbackReason ?? 'reason unknown'}`] : [];

@@ -3,6 +3,7 @@
 // on a registry of its own and renders the Prometheus exposition. No I/O of its own.
 import type { EndpointFlag, PmEvent, PmEventType, Snapshot, TickUpdate } from '../contract.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
+import { AppMetrics } from './app-metrics.js';
 import { CounterDeltas } from './counter-deltas.js';
 import { GaugeSeries, addTo } from './gauge-series.js';
 import type { SeriesValue } from './gauge-series.js';
@@ -95,6 +96,7 @@ export class MetricsCollector {
   private readonly connections = new GaugeSeries(this.metrics.connections);
   private readonly subflows = new GaugeSeries(this.metrics.subflows);
   private readonly seenStates = new Set<string>();
+  private readonly apps = new AppMetrics(this.metrics);
 
   constructor(options: CollectorOptions = {}) {
     this.interfaces = new InterfaceMetrics(
@@ -121,6 +123,7 @@ export class MetricsCollector {
     const { snapshot } = update;
     this.interfaces.update(snapshot.interfaces);
     this.observeConnections(snapshot);
+    this.apps.update(snapshot.connections);
     this.observeEndpoints(snapshot);
     for (const event of update.events) this.countEvent(event);
     if (extras.counters !== null) this.observeMib(extras.counters);

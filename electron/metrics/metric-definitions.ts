@@ -10,6 +10,8 @@ export const METRIC = {
   interfaceMultipathMode: 'subflow_interface_multipath_mode',
   connections: 'subflow_mptcp_connections',
   subflows: 'subflow_mptcp_subflows',
+  appBytes: 'subflow_app_bytes_total',
+  appConnections: 'subflow_app_connections',
   pmEvents: 'subflow_pm_events_total',
   mib: 'subflow_mptcp_mib_total',
   mibCurrent: 'subflow_mptcp_mib_current',
@@ -52,6 +54,8 @@ export interface SubflowMetrics {
   readonly interfaceMultipathMode: Gauge<'interface' | 'mode'>;
   readonly connections: Gauge<'state'>;
   readonly subflows: Gauge<'interface' | 'backup'>;
+  readonly appBytes: Counter<'app'>;
+  readonly appConnections: Gauge<'app'>;
   readonly pmEvents: Counter<'type' | 'source'>;
   readonly mib: Counter<'counter'>;
   readonly mibCurrent: Gauge<'counter'>;
@@ -111,6 +115,18 @@ export function createMetrics(): SubflowMetrics {
       name: METRIC.subflows,
       help: 'TCP subflows of MPTCP connections by interface they leave by and backup flag',
       labelNames: ['interface', 'backup'],
+      registers,
+    }),
+    appBytes: new Counter({
+      name: METRIC.appBytes,
+      help: 'Bytes moved by MPTCP connections (acked by the peer + received) by app: the process name for the 20 busiest, "other" beyond, "unknown" when the process is not known',
+      labelNames: ['app'],
+      registers,
+    }),
+    appConnections: new Gauge({
+      name: METRIC.appConnections,
+      help: 'MPTCP connections by app (process name, bounded as for subflow_app_bytes_total)',
+      labelNames: ['app'],
       registers,
     }),
     pmEvents: new Counter({

@@ -1,9 +1,10 @@
 // MPTCP sockets and their TCP subflows → Connections: the join by token (subflow ULP
 // tokenLocal = mptcp_info token), else by inode (a subflow's inode is its MPTCP socket's);
 // subflows placed on interfaces; per-subflow and per-connection rates. Pure, O(sockets).
-import type { Connection, SocketAddress, Subflow } from '../contract.js';
+import type { Connection, ProcessInfo, SocketAddress, Subflow } from '../contract.js';
 import type { SampledMptcpSocket, SampledSubflow } from '../../native/kernel/sample.js';
 import { FALLBACK_UNEXPLAINED } from './fallback-reasons.js';
+import type { ProcessFacts } from '../../native/procfs/socket-owners.js';
 import { interfaceOf } from './interfaces.js';
 import type { InterfaceIndex } from './interfaces.js';
 import { NO_TOKEN, tokenHex } from './keys.js';
@@ -103,6 +104,17 @@ const connectionOrder = (a: Connection, b: Connection): number =>
   a.local.port - b.local.port ||
   a.remote.port - b.remote.port;
 
+/** The process of a connection's socket, from the sample's owner pid and process facts. */
+function processOf(
+  socket: SampledMptcpSocket | null,
+  processes: ReadonlyMap<number, ProcessFacts>,
+): ProcessInfo | null {
+  const facts = socket?.ownerPid !== undefined ? processes.get(socket.ownerPid) : undefined;
+  if (!facts) return null;
+  const others = socket?.otherOwners ?? 0;
+  return others > 0 ? { ...facts, others } : facts;
+}
+
 /**
  * Builds the connections of one sample. `previous*` are the last tick's readings and entries;
  * `monotonicMs` / `time` the sample's clocks. `explainFallback` gives the reason of a fallback
@@ -117,6 +129,7 @@ export function buildConnections(
   previousSubflows: ReadonlyMap<string, CounterReading> | undefined,
   previousConnections: ReadonlyMap<string, ConnectionEntry> | undefined,
   explainFallback: () => string = () => FALLBACK_UNEXPLAINED,
+  processes?: ReadonlyMap<number, ProcessFacts>,
 ): ConnectionBuild {
   const subflowReadings = new Map<string, CounterReading>();
   const connectionEntries = new Map<string, ConnectionEntry>();
@@ -210,6 +223,7 @@ export function buildConnections(
       subflows: list.length > 1 ? list.sort((a, b) => subflowOrder(a, b, head.local)) : list,
       fallback,
       ...(fallbackReason !== undefined ? { fallbackReason } : {}),
+      ...(processes && { process: processOf(socket, processes) }),
     });
   }
   connections.sort(connectionOrder);

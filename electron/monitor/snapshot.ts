@@ -8,6 +8,7 @@ import { buildConnections } from './connections.js';
 import { fallbackReason } from './fallback-reasons.js';
 import type { ConnectionEntry } from './connections.js';
 import { buildInterfaces, indexInterfaces, placeEndpoints } from './interfaces.js';
+import { buildPlainTcpApps } from './plain-tcp.js';
 import type { CounterReading } from './rates.js';
 
 /**
@@ -24,6 +25,8 @@ export interface MonitorState {
   readonly connections: ReadonlyMap<string, ConnectionEntry>;
   /** MPTcpExt counters of the last sample (fallback reasons come from their rise); null if unread. */
   readonly mptcpCounters?: MptcpCounters | null;
+  /** Plain TCP socket counters by cookie (apps using plain TCP); absent before the first. */
+  readonly plainTcp?: ReadonlyMap<string, CounterReading>;
 }
 
 /** Where the sample comes from and how often: copied into the Snapshot. */
@@ -80,6 +83,7 @@ export function buildSnapshot(
   const index = indexInterfaces(sample.interfaces);
   const kernel = kernelInfo(sample);
   const { endpoints, modes } = placeEndpoints(index, sample.endpoints);
+  const processes = sample.processes && new Map(sample.processes.map((p) => [p.pid, p]));
   const built = buildConnections(
     sample.mptcpSockets,
     sample.subflows,
@@ -89,7 +93,16 @@ export function buildSnapshot(
     previous?.subflows,
     previous?.connections,
     () => fallbackReason(previous ? (previous.mptcpCounters ?? null) : null, sample.counters),
+    processes,
   );
+  const plain =
+    sample.plainTcp &&
+    buildPlainTcpApps(
+      sample.plainTcp,
+      processes ?? new Map(),
+      sample.monotonicMs,
+      previous?.plainTcp,
+    );
   const ifs = buildInterfaces(sample, kernel, modes, built.carryingSubflows, previous?.interfaces);
   const state: MonitorState = {
     interfaces: ifs.readings,
@@ -99,6 +112,10 @@ export function buildSnapshot(
       previous && failed(sample, 'MPTCP sockets') ? previous.connections : built.connectionEntries,
     // Unreadable counters keep the last reading, so the next rise still spans the gap.
     mptcpCounters: sample.counters ?? previous?.mptcpCounters ?? null,
+    ...(plain && {
+      plainTcp:
+        previous?.plainTcp && failed(sample, 'MPTCP subflows') ? previous.plainTcp : plain.readings,
+    }),
   };
   const snapshot: Snapshot = {
     time: sample.time,
@@ -112,6 +129,8 @@ export function buildSnapshot(
     interfaces: ifs.interfaces,
     connections: built.connections,
     ...(context.command !== undefined ? { command: context.command } : {}),
+    ...(sample.processNote !== undefined && { processNote: sample.processNote }),
+    ...(plain && { plainTcpApps: plain.apps }),
   };
   return { snapshot, state };
 }

@@ -6,6 +6,7 @@
 // - every other tick counts, for each entity present in it.
 import type { TickUpdate } from '../contract.js';
 import type { Failover, JournalContents } from '../session/journal-types.js';
+import { buildApps } from './report-apps.js';
 import { buildConnections } from './report-connections.js';
 import { buildTimeline } from './report-timeline.js';
 import type { InterfaceReport, ReportModel, ReportSummary } from './report-types.js';
@@ -76,7 +77,8 @@ export function buildReport(
     events: timeline.length,
     failovers: failovers.length,
   };
-  return { summary, interfaces, connections, timeline, failovers: [...failovers], notes };
+  const apps = buildApps(connections);
+  return { summary, interfaces, connections, apps, timeline, failovers: [...failovers], notes };
 }
 
 interface InterfaceAcc {

@@ -1,6 +1,7 @@
 // renderHtmlReport: the ReportModel as ONE self-contained HTML file a person can mail — inline
 // stylesheet (allowed by its hash), inline SVG charts, the model embedded as JSON, and a CSP
 // that forbids every network load (no script runs at all). Pure.
+import { appsSection } from './html-apps.js';
 import { createHash } from 'node:crypto';
 import {
   failoverMarkers,
@@ -62,6 +63,7 @@ ${summarySection(model)}
 ${interfacesSection(model, markers)}
 ${failoversSection(model)}
 ${fallbacksSection(model)}
+${appsSection(model)}
 ${connectionsSection(model, markers)}
 ${timelineSection(model)}
 <footer>Rates in bits per second (1 kbit/s = 1000 bit/s, 1 Mbit/s = 1000 kbit/s); byte counts in binary units (1 KiB = 1024 B, 1 MiB = 1024 KiB); times in UTC. Written by Subflow from a session journal recorded by ${e(s.writer)}. The data of this report is embedded in this file as JSON (element #${REPORT_DATA_ID}).</footer>

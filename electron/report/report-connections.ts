@@ -21,6 +21,8 @@ interface SubflowAcc {
 
 interface ConnectionAcc {
   last: Connection;
+  /** The last process named (kept when a later tick has none), null if never, undefined if never looked. */
+  process: Connection['process'];
   firstSeen: number;
   lastSeen: number;
   peakRate: number;
@@ -49,6 +51,7 @@ export function buildConnections(
       if (!acc) {
         acc = {
           last: c,
+          process: undefined,
           firstSeen: Math.min(c.firstSeen, time),
           lastSeen: time,
           peakRate: 0,
@@ -65,6 +68,9 @@ export function buildConnections(
       for (const s of c.subflows) addSubflow(acc, s, time, interval, isRated);
       acc.last = c;
       acc.lastSeen = time;
+      if (c.process !== undefined && (c.process !== null || acc.process == null)) {
+        acc.process = c.process;
+      }
     }
   });
   const lastTick = ticks[ticks.length - 1];
@@ -171,5 +177,6 @@ function finish(
     subflows,
     fallback: c.fallback,
     ...(c.fallback ? { fallbackReason: c.fallbackReason ?? 'reason unknown' } : {}),
+    ...(acc.process !== undefined && { process: acc.process }),
   };
 }

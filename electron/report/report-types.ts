@@ -1,7 +1,14 @@
 // The report model: everything a report shows, computed once from a journal by buildReport
 // (build-report.ts) and rendered as HTML, JSON or CSV. Rates are bytes per second, byte counts are
 // bytes, times are ms since the epoch, durations ms.
-import type { Endpoint, KernelInfo, Limits, PmEvent, SocketAddress } from '../contract.js';
+import type {
+  Endpoint,
+  KernelInfo,
+  Limits,
+  PmEvent,
+  ProcessInfo,
+  SocketAddress,
+} from '../contract.js';
 import type { Failover } from '../session/journal-types.js';
 
 /** What the session was: where, when, on which kernel and settings. */
@@ -135,6 +142,25 @@ export interface ConnectionReport {
   readonly fallback: boolean;
   /** Why, in words, when it fell back. */
   readonly fallbackReason?: string;
+  /**
+   * Its process, the last one named in the ticks; null when it never was (another user's while
+   * unprivileged); absent when the journal predates Subflow naming processes.
+   */
+  readonly process?: ProcessInfo | null;
+}
+
+/** The connections of one app (process name) over the session. */
+export interface AppReport {
+  /** Process name (/proc/PID/comm), or null for connections whose process was not found. */
+  readonly name: string | null;
+  /** Pids seen under that name, ascending. */
+  readonly pids: readonly number[];
+  readonly connections: number;
+  /** Subflows its connections had, all seen in the session counted. */
+  readonly subflows: number;
+  /** Sums of its connections' counters at last sight (since each connection opened), bytes. */
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
 }
 
 /** One path-manager event, with a sentence a person can read. */
@@ -153,6 +179,8 @@ export interface ReportModel {
   readonly summary: ReportSummary;
   readonly interfaces: readonly InterfaceReport[];
   readonly connections: readonly ConnectionReport[];
+  /** Connections grouped by app, most bytes first; empty when the journal names no process. */
+  readonly apps: readonly AppReport[];
   readonly timeline: readonly TimelineEntry[];
   readonly failovers: readonly Failover[];
   /** Things the reader should know about the data (torn journal, counters that went back, …). */

@@ -49,6 +49,14 @@ const subflow = z.looseObject({
   txRate: num,
   rxRate: num,
 });
+const processInfo = z.looseObject({
+  pid: num,
+  name: z.string(),
+  cmdline: z.string(),
+  uid: num,
+  user: z.string().nullable(),
+  others: num.optional(),
+});
 const connection = z.looseObject({
   token: z.string(),
   local: socketAddress,
@@ -64,6 +72,20 @@ const connection = z.looseObject({
   // Absent in journals written before fallback was recorded (read as false).
   fallback: z.boolean().optional(),
   fallbackReason: z.string().optional(),
+  // Absent in journals recorded before Subflow named processes.
+  process: processInfo.nullable().optional(),
+});
+
+const plainTcpApp = z.looseObject({
+  pid: num,
+  name: z.string(),
+  cmdline: z.string(),
+  user: z.string().nullable(),
+  connections: num,
+  bytesSent: num,
+  bytesReceived: num,
+  txRate: num,
+  rxRate: num,
 });
 
 export const snapshotSchema = z.looseObject({
@@ -77,6 +99,8 @@ export const snapshotSchema = z.looseObject({
   endpoints: z.array(endpoint),
   interfaces: z.array(iface),
   connections: z.array(connection),
+  processNote: z.string().optional(),
+  plainTcpApps: z.array(plainTcpApp).optional(),
 });
 
 export const pmEventSchema = z.looseObject({

@@ -2,6 +2,7 @@
 // for every request after, so a tick costs a few syscalls and no socket setup.
 import { resolvePathManager } from '../mptcp-pm/client.js';
 import type { PathManagerFamily } from '../mptcp-pm/client.js';
+import { SocketOwners } from '../procfs/socket-owners.js';
 import {
   NETLINK_GENERIC,
   NETLINK_ROUTE,
@@ -10,6 +11,8 @@ import {
 } from '../netlink/socket.js';
 
 export class KernelContext {
+  /** Socket inode → owning process, cached across samples (see SocketOwners). */
+  readonly owners = new SocketOwners();
   private readonly sockets = new Map<number, NetlinkSocket>();
   private pm: PathManagerFamily | null = null;
 

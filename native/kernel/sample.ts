@@ -12,11 +12,12 @@ import type { KernelMptcp } from '../procfs/flavour.js';
 import { kernelRelease } from '../procfs/kernel.js';
 import { readMptcpCounters } from '../procfs/netstat.js';
 import type { MptcpCounters } from '../procfs/netstat.js';
+import type { OwnerLookup, ProcessFacts, SocketOwner } from '../procfs/socket-owners.js';
 import { readMptcpSysctls } from '../procfs/sysctl.js';
 import { dumpAddresses, dumpLinks } from '../rtnl/dump.js';
 import { interfacesFrom } from '../rtnl/interfaces.js';
 import type { InterfaceWithAddresses } from '../rtnl/interfaces.js';
-import { dumpMptcpSockets, dumpMptcpSubflows } from '../sock-diag/dump.js';
+import { dumpMptcpSockets, dumpSubflowsAndPlainTcp } from '../sock-diag/dump.js';
 import type { MptcpInfo } from '../sock-diag/mptcp-info.js';
 import type { MptcpSocketRecord, TcpSocketRecord } from '../sock-diag/records.js';
 import type { SubflowUlpInfo } from '../sock-diag/subflow-ulp.js';
@@ -33,6 +34,10 @@ type SocketHead = Pick<
 
 /** An MPTCP socket as sampled: its identity and the mptcp_info fields the monitor reads. */
 export type SampledMptcpSocket = SocketHead & {
+  /** Pid of the process holding it (lowest of several), absent when none could be found. */
+  readonly ownerPid?: number;
+  /** Other processes holding the same socket (inherited over fork). */
+  readonly otherOwners?: number;
   readonly info?: Pick<
     MptcpInfo,
     | 'token'
@@ -70,11 +75,13 @@ const head = (r: MptcpSocketRecord | TcpSocketRecord): SocketHead => ({
   uid: r.uid,
 });
 
-export function sampledMptcpSocket(r: MptcpSocketRecord): SampledMptcpSocket {
+export function sampledMptcpSocket(r: MptcpSocketRecord, owner?: SocketOwner): SampledMptcpSocket {
   const i = r.info;
-  if (!i) return head(r);
+  const who = owner ? { ownerPid: owner.pid, otherOwners: owner.others } : undefined;
+  if (!i) return { ...head(r), ...who };
   return {
     ...head(r),
+    ...who,
     info: {
       token: i.token,
       subflows: i.subflows,
@@ -118,6 +125,21 @@ export function sampledSubflow(r: TcpSocketRecord): SampledSubflow {
   };
 }
 
+/**
+ * An established plain TCP connection (not an MPTCP subflow, not on loopback) with a process:
+ * what "apps using plain TCP" is built from.
+ */
+export interface SampledPlainTcp {
+  readonly cookie: string;
+  readonly ownerPid: number;
+  readonly bytesAcked: number;
+  readonly bytesReceived: number;
+}
+
+/** Loopback traffic never leaves the host: MPTCP would gain nothing there. */
+const isLoopbackAddress = (address: string): boolean =>
+  address.startsWith('127.') || address === '::1';
+
 export interface RawSample {
   /** Monotonic clock in milliseconds (process-wide), for rates. */
   readonly monotonicMs: number;
@@ -131,6 +153,16 @@ export interface RawSample {
   readonly limits: PmLimits | null;
   readonly mptcpSockets: SampledMptcpSocket[];
   readonly subflows: SampledSubflow[];
+  /**
+   * Established plain TCP connections off loopback whose process was found; absent in samples
+   * captured before Subflow looked.
+   */
+  readonly plainTcp?: SampledPlainTcp[];
+  /** Processes named by some socket's ownerPid (from /proc/PID/fd, cached by inode); absent in
+   *  samples captured before Subflow looked. */
+  readonly processes?: ProcessFacts[];
+  /** Why some sockets have no owner (another user's, unprivileged), when that is the case. */
+  readonly processNote?: string;
   /** MPTcpExt counters of /proc/net/netstat for the namespace. */
   readonly counters: MptcpCounters | null;
   /** Parts that could not be read, each a sentence; the rest of the sample is valid. */
@@ -147,6 +179,22 @@ function attempt<T>(problems: string[], what: string, fallback: T, fn: () => T):
   }
 }
 
+const NO_OWNERS: OwnerLookup = { owners: new Map(), processes: [] };
+
+/** The processes holding `records`; a /proc that cannot be listed is a problem, not a failure. */
+function lookupOwners(
+  ctx: KernelContext,
+  records: readonly (MptcpSocketRecord | TcpSocketRecord)[],
+  problems: string[],
+): OwnerLookup {
+  try {
+    return ctx.owners.lookup(records.map((r) => r.inode));
+  } catch (err) {
+    problems.push(`processes: ${err instanceof Error ? err.message : String(err)}`);
+    return NO_OWNERS;
+  }
+}
+
 export function takeSample(ctx: KernelContext): RawSample {
   const problems: string[] = [];
   const monotonicMs = Number(hrtime.bigint()) / 1e6;
@@ -160,12 +208,30 @@ export function takeSample(ctx: KernelContext): RawSample {
   const interfaces = interfacesFrom(dumpLinks(ctx.route), dumpAddresses(ctx.route));
   const endpoints = pm ? attempt(problems, 'endpoints', [], () => listEndpoints(ctx.genl, pm)) : [];
   const limits = pm ? attempt(problems, 'limits', null, () => getLimits(ctx.genl, pm)) : null;
-  const mptcpSockets = attempt(problems, 'MPTCP sockets', [], () =>
-    dumpMptcpSockets(ctx.diag).map(sampledMptcpSocket),
+  const records = attempt(problems, 'MPTCP sockets', [], () => dumpMptcpSockets(ctx.diag));
+  const tcp = attempt(problems, 'MPTCP subflows', { subflows: [], plain: [] }, () =>
+    dumpSubflowsAndPlainTcp(ctx.diag),
   );
-  const subflows = attempt(problems, 'MPTCP subflows', [], () =>
-    dumpMptcpSubflows(ctx.diag).map(sampledSubflow),
+  const plain = tcp.plain.filter(
+    (r) =>
+      r.inode !== 0 && !isLoopbackAddress(r.local.address) && !isLoopbackAddress(r.remote.address),
   );
+  // One lookup for both kinds (the cache keeps only the inodes of its last call). Listeners are
+  // looked up too: cached like the rest, they cost nothing after their first tick.
+  const owners = lookupOwners(ctx, [...records, ...plain], problems);
+  const mptcpSockets = records.map((r) => sampledMptcpSocket(r, owners.owners.get(r.inode)));
+  const subflows = tcp.subflows.map(sampledSubflow);
+  const plainTcp: SampledPlainTcp[] = [];
+  for (const r of plain) {
+    const owner = owners.owners.get(r.inode);
+    if (!owner) continue;
+    plainTcp.push({
+      cookie: r.cookie,
+      ownerPid: owner.pid,
+      bytesAcked: r.tcp?.bytesAcked ?? 0,
+      bytesReceived: r.tcp?.bytesReceived ?? 0,
+    });
+  }
   return {
     monotonicMs,
     time,
@@ -176,6 +242,9 @@ export function takeSample(ctx: KernelContext): RawSample {
     limits,
     mptcpSockets,
     subflows,
+    plainTcp,
+    processes: [...owners.processes],
+    ...(owners.note !== undefined && { processNote: owners.note }),
     counters: readMptcpCounters(),
     problems,
   };

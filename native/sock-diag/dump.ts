@@ -101,3 +101,29 @@ export function dumpTcpSockets(sock: NetlinkSocket, options: DumpOptions = {}): 
   });
   return out;
 }
+
+/** The kernel's TCP_ESTABLISHED (the state byte of inet_diag_msg). */
+const TCP_ESTABLISHED = 1;
+
+/** MPTCP subflows and established plain TCP sockets, from one dump of every TCP socket. */
+export interface TcpSplit {
+  readonly subflows: TcpSocketRecord[];
+  /** Established TCP sockets whose ULP is not "mptcp" (loopback included: callers decide). */
+  readonly plain: TcpSocketRecord[];
+}
+
+/**
+ * One dump of every TCP socket split into MPTCP subflows and established plain TCP sockets: the
+ * kernel sends them all anyway to find the subflows, so the plain ones cost no extra syscall and
+ * are decoded only when established.
+ */
+export function dumpSubflowsAndPlainTcp(sock: NetlinkSocket, options: DumpOptions = {}): TcpSplit {
+  const subflows: TcpSocketRecord[] = [];
+  const plain: TcpSocketRecord[] = [];
+  dump(sock, IPPROTO_TCP, 'TCP sockets', options, (msg) => {
+    const record = decodeMptcpSubflow(msg.payload);
+    if (record !== null) subflows.push(record);
+    else if (msg.payload[1] === TCP_ESTABLISHED) plain.push(decodeTcpSocket(msg.payload));
+  });
+  return { subflows, plain };
+}

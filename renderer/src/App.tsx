@@ -4,6 +4,7 @@
 // The app's menu opens the drawers through the URL hash (#/sessions, #/setup).
 import { useCallback, useEffect, useId, useState } from 'react';
 import { ConnectionsView } from './views/connections/ConnectionsView.js';
+import { PlainTcpApps } from './views/connections/PlainTcpApps.js';
 import { EventsTimeline } from './views/events/EventsTimeline.js';
 import { Header } from './views/header/Header.js';
 import { InterfacesPanel } from './views/interfaces/InterfacesPanel.js';
@@ -64,6 +65,7 @@ export function App() {
         <div className="main-column">
           <InterfacesPanel />
           <ConnectionsView />
+          <PlainTcpApps />
         </div>
         <aside className="events-column" aria-label="Path-manager events">
           <EventsTimeline />

@@ -4,6 +4,7 @@ import { benchDashboard } from './dashboard-frames.js';
 import { benchEventLatency } from './event-latency.js';
 import { benchJournalSize } from './journal-size.js';
 import { benchMonitorMemory } from './monitor-memory.js';
+import { benchProcessLookup } from './process-lookup.js';
 
 if (process.getuid?.() !== 0) {
   console.error(
@@ -13,6 +14,8 @@ if (process.getuid?.() !== 0) {
 }
 console.log('== Kernel read: native vs ss -tinM\n');
 console.log(await benchDumpVsSs());
+console.log('\n== Process per connection: 1,000 held connections\n');
+console.log(await benchProcessLookup());
 console.log('\n== Monitor memory and CPU: 1 hour of simulated ticks\n');
 console.log(await benchMonitorMemory());
 console.log('\n== Kernel event → WebSocket latency\n');

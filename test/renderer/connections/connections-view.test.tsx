@@ -149,6 +149,55 @@ describe('ConnectionsView', () => {
     expect(rowTokens()).toHaveLength(3);
   });
 
+  it('shows the app of each connection, sorts and filters by it, and says once why some are unknown', async () => {
+    const user = userEvent.setup();
+    const iperf = {
+      pid: 4242,
+      name: 'iperf3',
+      cmdline: 'iperf3 -c 198.51.100.2',
+      uid: 0,
+      user: 'root',
+    };
+    const curl = {
+      pid: 77,
+      name: 'curl',
+      cmdline: 'curl https://example',
+      uid: 1000,
+      user: 'ann',
+      others: 1,
+    };
+    show([
+      { ...FAST, process: iperf },
+      { ...SLOW, process: null },
+      { ...V6, process: curl },
+    ]);
+    act(() => {
+      useSubflowStore.setState((s) => ({
+        snapshot: s.snapshot && { ...s.snapshot, processNote: "other users' apps are not shown" },
+      }));
+    });
+    render(<ConnectionsView />);
+    const cell = (token: string) =>
+      document.querySelector<HTMLElement>(`tr[data-token="${token}"] td.col-app`)!;
+    expect(cell('0000fa57').textContent).toBe('iperf3 4242');
+    expect(cell('0000fa57').title).toBe('iperf3 -c 198.51.100.2\npid 4242, user root');
+    expect(cell('000000b6').title).toContain('pid 77 and 1 more process, user ann');
+    expect(cell('00005104').textContent).toBe('?');
+    expect(screen.getAllByText(/other users' apps are not shown/)).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: /^App/ }));
+    expect(rowTokens()).toEqual(['000000b6', '0000fa57', '00005104']); // curl, iperf3, unknown
+    await user.click(screen.getByRole('button', { name: /^App/ }));
+    expect(rowTokens()).toEqual(['00005104', '0000fa57', '000000b6']);
+
+    const box = screen.getByRole('searchbox', { name: 'Filter connections' });
+    await user.type(box, 'iperf3');
+    expect(rowTokens()).toEqual(['0000fa57']);
+    await user.clear(box);
+    await user.type(box, 'pid 77');
+    expect(rowTokens()).toEqual(['000000b6']);
+  });
+
   it('keeps rows in place when rates tie between ticks', () => {
     const a = connection({ token: 'aaaaaaaa', txRate: 1_000, rxRate: 0 });
     const b = connection({ token: 'bbbbbbbb', txRate: 1_000, rxRate: 0 });

@@ -257,3 +257,52 @@ describe('interfaces and endpoints', () => {
     });
   });
 });
+
+describe('the process behind each connection', () => {
+  const iperf = {
+    pid: 4242,
+    name: 'iperf3',
+    cmdline: 'iperf3 -c 198.51.100.2',
+    uid: 0,
+    user: 'root',
+  };
+
+  it('names the owner pid of the MPTCP socket, counts other holders, and passes the note on', () => {
+    const s = sample(0, {
+      mptcpSockets: [
+        {
+          ...mptcpSocket({ port: 40000, cookie: 'a1', inode: 7, token: 1 }),
+          ownerPid: 4242,
+          otherOwners: 0,
+        },
+        {
+          ...mptcpSocket({ port: 40001, cookie: 'a2', inode: 8, token: 2 }),
+          ownerPid: 4242,
+          otherOwners: 2,
+        },
+        mptcpSocket({ port: 40002, cookie: 'a3', inode: 9, token: 3 }),
+      ],
+      subflows: [
+        subflow({ address: '198.51.100.1', port: 40009, cookie: 'b9', inode: 0, token: 4 }),
+      ],
+      processes: [iperf],
+      processNote: 'not yours',
+    });
+    const [snap] = run(s);
+    expect(snap!.connections.map((c) => [c.local.port, c.process])).toEqual([
+      [40000, iperf],
+      [40001, { ...iperf, others: 2 }],
+      [40002, null],
+      [40009, null],
+    ]);
+    expect(snap!.processNote).toBe('not yours');
+  });
+
+  it('leaves process out when the sample predates process lookup (old captures)', () => {
+    const [snap] = run(
+      sample(0, { mptcpSockets: [mptcpSocket({ port: 40000, cookie: 'a1', inode: 7, token: 1 })] }),
+    );
+    expect(only(snap!)).not.toHaveProperty('process');
+    expect(snap).not.toHaveProperty('processNote');
+  });
+});

@@ -149,6 +149,7 @@ describe('renderJsonReport', () => {
       'summary',
       'interfaces',
       'connections',
+      'apps',
       'timeline',
       'failovers',
       'notes',

@@ -26,6 +26,28 @@ const sample = ticksOf(
 );
 
 describe('parseJournal', () => {
+  it("keeps each connection's process and the process note; journals without them still replay", () => {
+    const iperf = { pid: 4242, name: 'iperf3', cmdline: 'iperf3 -c x', uid: 0, user: 'root' };
+    const withApps: TickUpdate[] = sample.map((t, i) => ({
+      ...t,
+      snapshot: {
+        ...t.snapshot,
+        processNote: 'note',
+        connections: t.snapshot.connections.map((c) => ({
+          ...c,
+          process: c.token === 'ffff0001' ? null : { ...iperf, others: i > 6 ? 1 : undefined },
+        })),
+      },
+    }));
+    const clean = JSON.parse(JSON.stringify(withApps)) as TickUpdate[];
+    expect(parseJournal(journalText(withApps)).ticks).toEqual(clean);
+    expect(parseJournal(journalText(sample)).ticks[0]!.snapshot.connections[0]).not.toHaveProperty(
+      'process',
+    );
+    const bad = journalText(withApps).replace('"pid":4242', '"pid":"4242"');
+    expect(() => parseJournal(bad)).toThrow(/process\.pid/);
+  });
+
   it('gives back the header and every tick deep-equal', () => {
     const contents = parseJournal(journalText(sample));
     expect(contents.header).toEqual(header());

@@ -31,6 +31,27 @@ function totals(series: SeriesBuffer | undefined): number[] {
   return series.time.map((_, i) => (series.tx[i] ?? 0) + (series.rx[i] ?? 0));
 }
 
+/** The app holding the connection: its name, with pid, user and command line on hover. */
+function AppCell({ process: p }: { process: Connection['process'] }) {
+  if (p === undefined) return <td className="col-app muted">—</td>;
+  if (p === null) {
+    return (
+      <td className="col-app muted" title="No process found for this connection's socket">
+        ?
+      </td>
+    );
+  }
+  const more = p.others ? ` and ${p.others} more process${p.others === 1 ? '' : 'es'}` : '';
+  return (
+    <td
+      className="col-app"
+      title={`${p.cmdline || p.name}\npid ${p.pid}${more}, user ${p.user ?? `uid ${p.uid}`}`}
+    >
+      <span className="app-name">{p.name}</span> <span className="app-pid">{p.pid}</span>
+    </td>
+  );
+}
+
 function ConnectionRowImpl(props: ConnectionRowProps) {
   const { connection: c, series, expanded, units, now, detailId, onToggle } = props;
   const values = useMemo(() => totals(series), [series]);
@@ -74,6 +95,7 @@ function ConnectionRowImpl(props: ConnectionRowProps) {
           </abbr>
         )}
       </td>
+      <AppCell process={c.process} />
       <td className="col-state">{c.state}</td>
       <td className="col-age num">{formatDuration(Math.max(0, now - c.firstSeen))}</td>
       <td className="col-subflows num">{c.subflows.length}</td>

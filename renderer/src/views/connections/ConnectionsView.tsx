@@ -22,6 +22,7 @@ export const ROW_LIMIT = 100;
 
 const COLUMNS: readonly { key: ConnectionSortKey; label: string; numeric: boolean }[] = [
   { key: 'endpoints', label: 'Connection', numeric: false },
+  { key: 'app', label: 'App', numeric: false },
   { key: 'state', label: 'State', numeric: false },
   { key: 'age', label: 'Age', numeric: true },
   { key: 'subflows', label: 'Subflows', numeric: true },
@@ -45,6 +46,7 @@ function toggleExpanded(token: string): void {
 /** The MPTCP connections of the latest snapshot. */
 export function ConnectionsView() {
   const connections = useSubflowStore((s) => s.snapshot?.connections);
+  const processNote = useSubflowStore((s) => s.snapshot?.processNote);
   const now = useSubflowStore((s) => s.snapshot?.time ?? 0);
   const series = useSubflowStore((s) => s.connectionSeries);
   const expanded = useSubflowStore((s) => s.expanded);
@@ -88,7 +90,7 @@ export function ConnectionsView() {
           <input
             type="search"
             className="connections-filter"
-            placeholder="Filter: address, port, token, interface"
+            placeholder="Filter: app, address, port, token, interface"
             aria-label="Filter connections"
             value={query}
             onChange={(e) => {
@@ -97,6 +99,11 @@ export function ConnectionsView() {
           />
         )}
       </div>
+      {processNote !== undefined && total > 0 && (
+        <p className="connections-note process-note" role="note">
+          Some apps are unknown: {processNote}.
+        </p>
+      )}
       {connections === undefined ? (
         <p className="connections-note">Waiting for the first sample…</p>
       ) : total === 0 ? (

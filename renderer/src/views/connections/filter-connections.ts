@@ -1,5 +1,6 @@
 // The connections filter box: every word typed must appear in a connection's addresses, ports,
-// token, state or the interface of one of its subflows (case-insensitive).
+// token, state, app (name, pid, user, command line) or the interface of one of its subflows
+// (case-insensitive).
 import type { Connection } from '../../../../electron/contract.js';
 import { socketText } from './address-text.js';
 
@@ -11,6 +12,8 @@ export function searchableText(connection: Connection): string {
     socketText(connection.local),
     socketText(connection.remote),
   ];
+  const app = connection.process;
+  if (app) parts.push(app.name, `pid ${app.pid}`, app.user ?? '', app.cmdline);
   for (const subflow of connection.subflows) {
     parts.push(socketText(subflow.local), socketText(subflow.remote));
     if (subflow.interface !== null) parts.push(subflow.interface);

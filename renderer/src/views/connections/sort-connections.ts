@@ -3,7 +3,7 @@
 import type { Connection } from '../../../../electron/contract.js';
 
 /** Sortable columns of the connections table. */
-export type ConnectionSortKey = 'endpoints' | 'state' | 'age' | 'subflows' | 'throughput';
+export type ConnectionSortKey = 'endpoints' | 'app' | 'state' | 'age' | 'subflows' | 'throughput';
 export type SortDirection = 'asc' | 'desc';
 
 export interface ConnectionSort {
@@ -16,7 +16,7 @@ export const DEFAULT_SORT: ConnectionSort = { key: 'throughput', direction: 'des
 
 /** The direction a column sorts in when first clicked (numbers: largest first). */
 export function initialDirection(key: ConnectionSortKey): SortDirection {
-  return key === 'endpoints' || key === 'state' ? 'asc' : 'desc';
+  return key === 'endpoints' || key === 'app' || key === 'state' ? 'asc' : 'desc';
 }
 
 /** The sort after clicking `key`: a new column starts in its natural direction, the same flips. */
@@ -75,6 +75,12 @@ function compareSockets(a: Connection['local'], b: Connection['local']): number 
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** Apps by name then pid; connections with no known process after every named one. */
+function compareApps(a: Connection['process'], b: Connection['process']): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  return collator.compare(a.name, b.name) || a.pid - b.pid;
+}
+
 function compareBy(
   key: ConnectionSortKey,
   a: Connection,
@@ -84,6 +90,8 @@ function compareBy(
   switch (key) {
     case 'endpoints':
       return compareSockets(a.local, b.local) || compareSockets(a.remote, b.remote);
+    case 'app':
+      return compareApps(a.process, b.process);
     case 'state':
       return collator.compare(a.state, b.state);
     case 'age':
