@@ -17,7 +17,8 @@ subflow serve --replay PATH, or turn it into a report with subflow report PATH.
 
 Options:
   --duration S      stop after S seconds (default: run until Ctrl-C)
-  --out PATH        write the journal here (replaced if it exists); default: a new file
+  --out PATH        write the journal here (mode 0600; a regular file there is replaced,
+                    anything else refused); default: a new file
                     in ${defaultSessionsDir().replace(process.env['HOME'] ?? '\0', '~')}
 ${MONITOR_OPTIONS_HELP}`;
 
