@@ -50,7 +50,11 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    socketServer.close(() => {
+      resolve();
+    }),
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -65,14 +69,14 @@ function fingerprint(path: string): string {
   return `${kind} ino ${info.ino}`;
 }
 
-const targets = [
+const targets: [kind: string, name: string][] = [
   ['a FIFO (named pipe)', 'fifo'],
   ['a socket', 'sock'],
   ['a directory', 'a-directory'],
   ['a symbolic link', 'link'],
   ['a symbolic link', 'dangling'],
-  ...(root ? [['a character device', 'full']] : []),
-] as const;
+  ...(root ? [['a character device', 'full'] as [string, string]] : []),
+];
 
 async function runReport(argv: string[]) {
   let stdout = '';

@@ -123,7 +123,7 @@ describe('WebSocket stream', () => {
         '"interface"',
       ],
       [
-        { type: 'invoke', id: 2, name: 'multipath:set', args: { interface: '$(id)', mode: 'on' } },
+        { type: 'invoke', id: 2, name: 'multipath:set', args: { interface: 'a/b', mode: 'on' } },
         '"interface"',
       ],
       [
@@ -137,6 +137,8 @@ describe('WebSocket stream', () => {
       ],
       [{ type: 'invoke', id: 4, name: 'shell:run', args: {} }, 'unknown request'],
       [{ type: 'subscribe', id: 5 }, 'unknown message type'],
+      [{ type: 'invoke', id: 6, name: 'snapshot:get' }, '"args" is missing'],
+      [{ type: 'invoke', id: 7, name: 7, args: {} }, '"name" must be a request name'],
       [[1, 2], 'JSON object'],
     ];
     for (const [message, expected] of cases) {
@@ -230,7 +232,9 @@ describe('WebSocket stream', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     socket.destroy();
-    expect(warnings.join('\n')).toContain('could not keep up');
+    expect(warnings.join('\n')).toMatch(
+      /dropped WebSocket client 127\.0\.0\.1:\d+: too slow to keep up; reconnect \(more than \d+ bytes waiting unread\)/,
+    );
     expect(healthyTicks).toBeGreaterThan(0);
     expect(healthy.readyState).toBe(WebSocket.OPEN);
   });
