@@ -14,6 +14,7 @@ import { recordCommand } from './cli/record-command.js';
 import { reportCommand } from './cli/report-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { snapshotCommand } from './cli/snapshot-command.js';
+import { writeOut, writeErr } from './terminal-text.js';
 
 const commands: readonly Command[] = [
   snapshotCommand,
@@ -45,13 +46,13 @@ function overview(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(overview() + '\n');
+    writeOut(overview() + '\n');
     return name === undefined ? 2 : 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`unknown command '${name}' (see 'subflow --help')`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.help + '\n');
+    writeOut(command.help + '\n');
     return 0;
   }
   return command.run(rest);
@@ -63,7 +64,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`subflow: ${message}\n`);
+    writeErr(`subflow: ${message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
     if (
       !(err instanceof UsageError) &&

@@ -12,6 +12,7 @@ import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
 import { readMonitorOptions, readRole } from './monitor-options.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow doctor [--netns NAME] [--json] [--role client|server]
                       [--apply ID | --apply-all]
@@ -48,7 +49,9 @@ export interface DoctorIo {
 }
 
 const defaultIo: DoctorIo = {
-  write: (text) => process.stdout.write(text),
+  write: (text) => {
+    writeOut(text);
+  },
   openKernel: (netns) => new KernelClient({ netns }),
 };
 

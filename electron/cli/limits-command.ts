@@ -5,6 +5,7 @@ import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
 import { readMonitorOptions } from './monitor-options.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow limits [--subflows N] [--add-addr-accepted N] [--netns NAME] [--json]
 
@@ -53,7 +54,7 @@ export const limitsCommand: Command = {
               ...(subflows !== undefined ? { subflows } : {}),
               ...(addAddrAccepted !== undefined ? { addAddrAccepted } : {}),
             });
-      process.stdout.write(
+      writeOut(
         values.json
           ? JSON.stringify(limits) + '\n'
           : `subflows ${limits.subflows}, add_addr_accepted ${limits.addAddrAccepted}\n`,

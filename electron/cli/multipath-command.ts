@@ -7,6 +7,7 @@ import { KernelClient } from '../../native/kernel/kernel-client.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
 import { ROLE_HELP, readMonitorOptions, readRole } from './monitor-options.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow multipath IFNAME on|off|backup [--netns NAME] [--role ROLE] [--json]
 
@@ -52,12 +53,12 @@ export const multipathCommand: Command = {
         role,
       });
       if (values.json) {
-        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        writeOut(JSON.stringify(result, null, 2) + '\n');
       } else {
         const eps = result.endpoints.map(
           (e) => `  endpoint ${e.id}: ${e.address} ${e.flags.join(',')}`,
         );
-        process.stdout.write(
+        writeOut(
           [
             `${result.interface}: multipath ${result.mode}`,
             ...eps,

@@ -118,7 +118,7 @@ describe('WebSocket stream', () => {
           type: 'invoke',
           id: 1,
           name: 'multipath:set',
-          args: { interface: 'eth0;reboot', mode: 'on' },
+          args: { interface: 'eth0:1', mode: 'on' },
         },
         '"interface"',
       ],
