@@ -182,7 +182,10 @@ describe('WebSocket stream', () => {
   });
 
   it('refuses cross-origin upgrades (403), even with the token', async () => {
-    const headers = { authorization: `Bearer ${TOKEN}`, cookie: `subflow_token=${TOKEN}` };
+    const headers = {
+      authorization: `Bearer ${TOKEN}`,
+      cookie: `subflow_token_${server.port}=${TOKEN}`,
+    };
     await expect(open({ headers, origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(open({ headers, origin: `http://localhost:${server.port + 1}` })).rejects.toThrow(
       'HTTP 403',
@@ -190,7 +193,7 @@ describe('WebSocket stream', () => {
   });
 
   it('accepts a browser (cookie + own Origin), refuses a cookie without Origin', async () => {
-    const cookie = { cookie: `subflow_token=${TOKEN}` };
+    const cookie = { cookie: `subflow_token_${server.port}=${TOKEN}` };
     const ws = await open({ headers: cookie, origin: `http://127.0.0.1:${server.port}` });
     expect(ws.readyState).toBe(WebSocket.OPEN);
     await expect(open({ headers: cookie })).rejects.toThrow('HTTP 403');
