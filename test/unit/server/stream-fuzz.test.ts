@@ -138,7 +138,9 @@ describe('WebSocket protocol fuzz (seed 16)', () => {
     // Still serving: a well-formed request from a fresh client is answered.
     const fresh = await open();
     const reply = new Promise<unknown>((resolve) => {
-      fresh.once('message', (d: Buffer) => { resolve(JSON.parse(d.toString('utf8'))); });
+      fresh.once('message', (d: Buffer) => {
+        resolve(JSON.parse(d.toString('utf8')));
+      });
     });
     fresh.send(JSON.stringify({ type: 'invoke', id: 'last', name: 'snapshot:get', args: {} }));
     expect(await reply).toMatchObject({ type: 'result', id: 'last', result: { ok: true } });
