@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { MultipathMode, RequestArgs, RequestName } from '../../electron/contract.js';
 import { MULTIPATH_MODES, REQUEST_NAMES } from '../../electron/contract.js';
 import {
+  describeValue,
   interfaceNameProblem,
   isRequestName,
   multipathModeSchema,
@@ -186,5 +187,13 @@ describe('interfaceNameProblem', () => {
     expect(interfaceNameProblem('eth0;reboot')).toBeNull();
     expect(interfaceNameProblem('a'.repeat(15))).toBeNull();
     expect(interfaceNameProblem('a'.repeat(16))).not.toBeNull();
+  });
+});
+
+describe('describeValue', () => {
+  it('says "an object" and "an array", never "a object"', () => {
+    expect(describeValue({})).toBe('an object');
+    expect(describeValue([])).toBe('an array');
+    expect(describeValue(1)).toBe('1');
   });
 });
