@@ -15,6 +15,7 @@ import { reportCommand } from './cli/report-command.js';
 import { runCommand } from './cli/run-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { snapshotCommand } from './cli/snapshot-command.js';
+import { writeOut, writeErr } from './terminal-text.js';
 
 const commands: readonly Command[] = [
   snapshotCommand,
@@ -47,7 +48,7 @@ function overview(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(overview() + '\n');
+    writeOut(overview() + '\n');
     return name === undefined ? 2 : 0;
   }
   const command = commands.find((c) => c.name === name);
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Only the words before `--` are subflow's: `subflow run -- prog --help` is the program's help.
   const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (own.includes('--help') || own.includes('-h')) {
-    process.stdout.write(command.help + '\n');
+    writeOut(command.help + '\n');
     return 0;
   }
   return command.run(rest);
@@ -67,7 +68,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`subflow: ${message}\n`);
+    writeErr(`subflow: ${message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
     if (
       !(err instanceof UsageError) &&

@@ -27,6 +27,8 @@ export const LAYERS = [
       'electron/host',
       'electron/app-host',
       'electron/push-bus',
+      'electron/output-file',
+      'electron/terminal-text',
       'electron/http/',
     ],
     may: ['contract'],

@@ -15,6 +15,7 @@ import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
 import { runLoggedChange } from './logged-change.js';
 import { readMonitorOptions, readRole } from './monitor-options.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow doctor [--netns NAME] [--json] [--role client|server]
                       [--apply ID | --apply-all]
@@ -55,7 +56,9 @@ export interface DoctorIo {
 }
 
 const defaultIo: DoctorIo = {
-  write: (text) => process.stdout.write(text),
+  write: (text) => {
+    writeOut(text);
+  },
   openKernel: (netns) => new KernelClient({ netns }),
 };
 

@@ -5,6 +5,7 @@ import { MonitorService } from '../monitor/monitor-service.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine, positiveNumber } from './command.js';
 import { MONITOR_OPTIONS_HELP, monitorOptions, readMonitorOptions } from './monitor-options.js';
+import { writeOut, writeErr } from '../terminal-text.js';
 
 const HELP = `Usage: subflow events [--json] [--netns NAME] [--duration S] [--count N]
 
@@ -66,14 +67,14 @@ export const eventsCommand: Command = {
     monitor.subscribe((update) => {
       for (const e of update.events) {
         if (count !== undefined && printed >= count) break;
-        process.stdout.write((values.json ? JSON.stringify(e) : formatEvent(e)) + '\n');
+        writeOut((values.json ? JSON.stringify(e) : formatEvent(e)) + '\n');
         printed++;
       }
       if (count !== undefined && printed >= count) finish();
     });
     await monitor.start();
     const source = monitor.eventSource;
-    process.stderr.write(
+    writeErr(
       source.kind === 'kernel'
         ? 'subflow: listening to kernel path-manager events\n'
         : `subflow: events are inferred from samples every ${intervalMs} ms (${source.reason})\n`,

@@ -12,6 +12,7 @@ import {
   readMonitorOptions,
   readRole,
 } from './monitor-options.js';
+import { writeErr } from '../terminal-text.js';
 
 const HELP = `Usage: subflow helper --stdio [--netns NAME] [--interval MS] [--role ROLE]
 
@@ -56,7 +57,9 @@ export const helperCommand: Command = {
         host: helper.host,
         input: process.stdin,
         output: process.stdout,
-        log: (line) => process.stderr.write(`subflow helper: ${line}\n`),
+        log: (line) => {
+          writeErr(`subflow helper: ${line}\n`);
+        },
       });
     } finally {
       process.off('SIGTERM', stop);

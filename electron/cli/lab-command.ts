@@ -10,6 +10,7 @@ import {
 } from '../../native/lab/index.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine, positiveNumber } from './command.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow lab <action> [options]
 
@@ -53,7 +54,7 @@ export const labCommand: Command = {
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
     const prefix = values.prefix;
     const print = (data: unknown, text: string): void => {
-      process.stdout.write((values.json ? JSON.stringify(data, null, 2) : text) + '\n');
+      writeOut((values.json ? JSON.stringify(data, null, 2) : text) + '\n');
     };
     switch (action) {
       case 'up': {

@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
 import { runLoggedChange } from './logged-change.js';
 import { readMonitorOptions } from './monitor-options.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow limits [--subflows N] [--add-addr-accepted N] [--netns NAME] [--json]
 
@@ -52,7 +53,7 @@ export const limitsCommand: Command = {
         subflows === undefined && addAddrAccepted === undefined
           ? await kernel.call('getLimits', null)
           : await setLoggedLimits(kernel, netns, subflows, addAddrAccepted);
-      process.stdout.write(
+      writeOut(
         values.json
           ? JSON.stringify(limits) + '\n'
           : `subflows ${limits.subflows}, add_addr_accepted ${limits.addAddrAccepted}\n`,

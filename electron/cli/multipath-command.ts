@@ -8,6 +8,7 @@ import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
 import { runLoggedChange } from './logged-change.js';
 import { ROLE_HELP, readMonitorOptions, readRole } from './monitor-options.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow multipath IFNAME on|off|backup [--netns NAME] [--role ROLE] [--json]
 
@@ -65,12 +66,12 @@ export const multipathCommand: Command = {
         endpoints: () => kernel.call('listEndpoints', null),
       });
       if (values.json) {
-        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        writeOut(JSON.stringify(result, null, 2) + '\n');
       } else {
         const eps = result.endpoints.map(
           (e) => `  endpoint ${e.id}: ${e.address} ${e.flags.join(',')}`,
         );
-        process.stdout.write(
+        writeOut(
           [
             `${result.interface}: multipath ${result.mode}`,
             ...eps,

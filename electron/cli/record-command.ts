@@ -8,6 +8,7 @@ import { defaultSessionsDir } from '../session/sessions-dir.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine, positiveNumber } from './command.js';
 import { MONITOR_OPTIONS_HELP, monitorOptions, readMonitorOptions } from './monitor-options.js';
+import { writeOut, writeErr } from '../terminal-text.js';
 
 const HELP = `Usage: subflow record [--duration S] [--out PATH] [--netns NAME] [--interval MS]
 
@@ -17,7 +18,8 @@ subflow serve --replay PATH, or turn it into a report with subflow report PATH.
 
 Options:
   --duration S      stop after S seconds (default: run until Ctrl-C)
-  --out PATH        write the journal here (replaced if it exists); default: a new file
+  --out PATH        write the journal here (mode 0600; a regular file there is replaced,
+                    anything else refused); default: a new file
                     in ${defaultSessionsDir().replace(process.env['HOME'] ?? '\0', '~')}
 ${MONITOR_OPTIONS_HELP}`;
 
@@ -53,7 +55,7 @@ export const recordCommand: Command = {
         values.out === undefined
           ? await startInSessionsDir({ monitor, sessionsDir: defaultSessionsDir(), onFailure })
           : await Recorder.start({ monitor, path: resolve(values.out), onFailure });
-      process.stdout.write(
+      writeOut(
         `Recording to ${recorder.path} every ${intervalMs} ms${durationS === undefined ? '' : ` for ${durationS} s`} (Ctrl-C stops)\n`,
       );
       const timer = durationS === undefined ? null : setTimeout(finish, durationS * 1000);
@@ -70,11 +72,11 @@ export const recordCommand: Command = {
     }
     const error = failed.message ?? recorder.error;
     if (error !== null) {
-      process.stderr.write(`subflow: ${error}\n`);
+      writeErr(`subflow: ${error}\n`);
       return 1;
     }
     const info = recorder.info();
-    process.stdout.write(`Recorded ${info.ticks} ticks (${info.bytes} bytes) to ${info.path}\n`);
+    writeOut(`Recorded ${info.ticks} ticks (${info.bytes} bytes) to ${info.path}\n`);
     return 0;
   },
 };

@@ -5,6 +5,7 @@ import type { ReportFormat } from '../contract.js';
 import { defaultReportPath, exportReport } from '../report/export-report.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
+import { writeOut, writeErr } from '../terminal-text.js';
 
 const HELP = `Usage: subflow report JOURNAL [--format html|json|csv|pdf] [--out FILE]
 
@@ -52,11 +53,11 @@ export const reportCommand: Command = {
     const out = values.out ?? defaultReportPath(journal, format);
     const outcome = await exportReport({ journal, format, out });
     if (outcome.torn) {
-      process.stderr.write(
+      writeErr(
         `subflow: ${journal} ends with a torn line (the recorder was stopped mid-write); the report covers every complete tick before it\n`,
       );
     }
-    process.stdout.write(`${outcome.path}\n`);
+    writeOut(`${outcome.path}\n`);
     return 0;
   },
 };

@@ -14,6 +14,7 @@ import { readMptcpSysctls } from '../../native/procfs/sysctl.js';
 import { dumpMptcpSockets, dumpTcpSockets } from '../../native/sock-diag/dump.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
+import { writeErr } from '../terminal-text.js';
 import { readMonitorOptions } from './monitor-options.js';
 import {
   RunError,
@@ -43,7 +44,7 @@ Options:
 const CHECK_MS = 500;
 
 const say = (line: string): void => {
-  process.stderr.write(`subflow run: ${line}\n`);
+  writeErr(`subflow run: ${line}\n`);
 };
 
 /** `pid` and every process descending from it (from the ppid field of /proc/PID/stat). */

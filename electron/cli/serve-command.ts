@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { MetricsOptionError } from '../metrics/listen-address.js';
-import { startMetricsListener } from '../metrics/metrics-listener.js';
+import { MetricsListenError, startMetricsListener } from '../metrics/metrics-listener.js';
 import type { MetricsListener } from '../metrics/metrics-listener.js';
 import {
   METRICS_OPTIONS_HELP,
@@ -23,6 +23,7 @@ import {
   readRole,
 } from './monitor-options.js';
 import { startLiveBackend, startReplayBackend } from './serve-backend.js';
+import { writeOut, writeErr } from '../terminal-text.js';
 
 const HELP = `Usage: subflow serve [--host 127.0.0.1] [--port N] [--netns NAME] [--token T]
                      [--metrics] [--metrics-token T] [--metrics-listen ADDR:PORT]
@@ -120,12 +121,14 @@ export const serveCommand: Command = {
       } catch (err) {
         await server.close();
         await backend.close();
+        // The address given with --metrics-listen is refused or unusable: a command-line fix.
+        if (err instanceof MetricsListenError) throw new UsageError(err.message);
         throw err;
       }
     }
-    process.stdout.write(`Subflow is serving ${backend.subject} at:\n  ${server.url}\n`);
-    if (metricsPlan) process.stdout.write(metricsLines(metricsPlan, server.metricsUrl, listener));
-    process.stderr.write(`${backend.eventsLine}\n`);
+    writeOut(`Subflow is serving ${backend.subject} at:\n  ${server.url}\n`);
+    if (metricsPlan) writeOut(metricsLines(metricsPlan, server.metricsUrl, listener));
+    writeErr(`${backend.eventsLine}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

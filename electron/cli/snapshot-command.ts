@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 import { UsageError, parseCommandLine } from './command.js';
 import { MONITOR_OPTIONS_HELP, monitorOptions, readMonitorOptions } from './monitor-options.js';
 import { renderSnapshot } from './snapshot-text.js';
+import { writeOut } from '../terminal-text.js';
 
 const HELP = `Usage: subflow snapshot [--json] [--netns NAME] [--interval MS]
 
@@ -55,7 +56,7 @@ export const snapshotCommand: Command = {
       throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
     const { netns, intervalMs } = readMonitorOptions(values);
     const snapshot = await measuredSnapshot(netns, intervalMs);
-    process.stdout.write(
+    writeOut(
       values.json ? JSON.stringify(snapshot, null, 2) + '\n' : renderSnapshot(snapshot) + '\n',
     );
     return 0;

@@ -7,8 +7,15 @@ import { BlockList, isIP, isIPv6 } from 'node:net';
 import type { HttpFailure } from './http-io.js';
 import { failure } from './http-io.js';
 
-/** Name of the HttpOnly cookie that carries the token for browsers. */
-export const TOKEN_COOKIE = 'subflow_token';
+/**
+ * Name of the HttpOnly cookie that carries the token for browsers on `port`. Cookies ignore
+ * ports, so every service on the same host receives it: a name per port at least keeps two
+ * Subflow servers from overwriting each other's and tells a server which one is its own. Only
+ * this server's name is read back.
+ */
+export function tokenCookieName(port: number): string {
+  return `subflow_token_${port}`;
+}
 
 const TOKEN_FORMAT = /^[A-Za-z0-9._~-]{16,256}$/;
 
@@ -52,19 +59,26 @@ export function cookieValues(cookieHeader: string | undefined, name: string): st
   return values;
 }
 
-/** The Set-Cookie value that hands the token to a browser: HttpOnly, SameSite=Strict, Path=/. */
-export function sessionCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/**
+ * The Set-Cookie value that hands the token to a browser: named for the port, HttpOnly,
+ * SameSite=Strict, Path=/, and a session cookie (gone when the browser closes).
+ */
+export function sessionCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** How a request proved it has the token. */
 export type Credential = 'bearer' | 'cookie';
 
 /** Which credential in `headers` carries the right token, or null when none does. */
-export function credentialOf(headers: IncomingHttpHeaders, token: string): Credential | null {
+export function credentialOf(
+  headers: IncomingHttpHeaders,
+  token: string,
+  port: number,
+): Credential | null {
   const bearer = bearerToken(headers.authorization);
   if (bearer !== undefined && tokensEqual(bearer, token)) return 'bearer';
-  const cookies = cookieValues(headers.cookie, TOKEN_COOKIE);
+  const cookies = cookieValues(headers.cookie, tokenCookieName(port));
   // Check every value without stopping early, so timing says nothing about which one matched.
   const matches = cookies.map((c) => tokensEqual(c, token));
   return matches.includes(true) ? 'cookie' : null;
@@ -205,7 +219,7 @@ export function checkAccess(
   if (originMatters && origin !== undefined && !isOwnOrigin(origin, host)) {
     return refuse(403, `requests from another origin (${origin.slice(0, 100)}) are refused`);
   }
-  const credential = needs.token ? credentialOf(headers, token) : null;
+  const credential = needs.token ? credentialOf(headers, token, policy.port) : null;
   if (needs.token && credential === null) {
     return { ok: false, failure: failure(401, 'unauthorized', UNAUTHORIZED_MESSAGE) };
   }

@@ -1,11 +1,10 @@
 // Making one report file from a journal: read → build → render (→ print, for PDF) → write, with a
 // progress callback per step. Used by `subflow report` and by the Host's 'report:export'. The file
-// appears under its name only once complete (written beside it, then renamed).
-import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+// appears under its name only once complete (written beside it, then renamed; see output-file.ts).
 import { basename, dirname, extname, join } from 'node:path';
 import type { ReportFormat } from '../contract.js';
 import { detectFailovers } from '../monitor/failover.js';
+import { OutputFileError, writeOutputFile } from '../output-file.js';
 import { readJournal } from '../session/journal-reader.js';
 import type { JournalContents } from '../session/journal-types.js';
 import { buildReport } from './build-report.js';
@@ -14,7 +13,7 @@ import { renderHtmlReport } from './html-report.js';
 import { renderJsonReport } from './json-report.js';
 import type { PdfPrinter } from './pdf-printer.js';
 import { chromiumPdfPrinter } from './pdf-printer.js';
-import { writeFailure } from './report-error.js';
+import { ReportError, writeFailure } from './report-error.js';
 import type { ReportModel } from './report-types.js';
 
 /** A step of an export, in order ('printing' for PDF only). */
@@ -86,18 +85,18 @@ export async function renderReport(
   }
 }
 
-/** Writes `data` to `path` whole: into a temporary file beside it, then renamed over it. */
+/**
+ * Writes `data` to `path` whole through the output-file rule: a new file beside it (0666 less the
+ * umask, as before: a report is meant to be shared), renamed
+ * over the target only when that is a regular file (devices, FIFOs, sockets, links refused).
+ */
 export async function writeWhole(path: string, data: string | Uint8Array): Promise<number> {
-  // A name of its own per write, so two exports of the same report never share a temporary file.
-  const temp = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.tmp`);
   try {
-    await writeFile(temp, data);
-    await rename(temp, path);
+    return await writeOutputFile(path, data, { mode: 0o666, what: 'report' });
   } catch (err) {
-    await rm(temp, { force: true }).catch(() => undefined);
+    if (err instanceof OutputFileError) throw new ReportError(err.message, err.code);
     throw writeFailure(path, err);
   }
-  return typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
 }
 
 /** Reads the journal, builds the report and writes it; see ExportOptions. */

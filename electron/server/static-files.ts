@@ -108,7 +108,7 @@ export async function handlePage(
     const search = query.size > 0 ? `?${query.toString()}` : '';
     res.writeHead(303, {
       ...headers,
-      'Set-Cookie': sessionCookie(ctx.token),
+      'Set-Cookie': sessionCookie(ctx.token, ctx.policy.port),
       Location: `/${target.pathname.replace(/^\/+/, '')}${search}`,
       'Cache-Control': 'no-store',
       'Content-Length': 0,

@@ -1,6 +1,7 @@
 // The WebSocket at /api/stream: one JSON message per push for every client (serialized once,
-// fanned out; slow clients dropped rather than buffered without bound), and request/answer
-// over the same socket, so a browser needs nothing else to talk to the Host.
+// fanned out), and request/answer over the same socket, so a browser needs nothing else to talk
+// to the Host. Every byte sent goes through StreamClient.send, which drops a client that stops
+// reading rather than buffering for it without bound.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -20,6 +21,7 @@ import { dispatch } from './dispatch.js';
 import type { HttpFailure } from '../http/http-io.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
 import type { ServerLogger } from '../http/logger.js';
+import { StreamClient } from './stream-client.js';
 
 export { STREAM_PATH };
 export type InvokeMessage = StreamInvokeMessage;
@@ -38,9 +40,9 @@ export interface StreamOptions {
   readonly logger: ServerLogger;
   /** A client with more than this many bytes waiting to be sent is dropped (1013). */
   readonly maxBufferedBytes?: number;
-  /** Requests one client may have running at once. */
+  /** Messages of one client handled at once; beyond it, its socket is not read. */
   readonly maxInFlight?: number;
-  /** Ping interval; a client that has not answered the previous ping is cut off. */
+  /** Ping interval; a client that has not answered the previous ping (or reads nothing) is cut off. */
   readonly heartbeatMs?: number;
 }
 
@@ -54,11 +56,6 @@ export interface StreamHub {
   close(): Promise<void>;
 }
 
-interface ClientState {
-  alive: boolean;
-  inFlight: number;
-}
-
 /** Creates the hub and subscribes it to the Host's ticks (once, whatever the client count). */
 export function createStreamHub(options: StreamOptions): StreamHub {
   const { host, logger } = options;
@@ -70,97 +67,83 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     maxPayload: MAX_BODY_BYTES,
     perMessageDeflate: false,
   });
-  const clients = new Map<WebSocket, ClientState>();
-
-  const drop = (ws: WebSocket, code: number, reason: string) => {
-    clients.delete(ws);
-    ws.close(code, reason);
-    // A client that does not even answer the close handshake is cut off.
-    setTimeout(() => {
-      ws.terminate();
-    }, 5_000).unref();
-  };
+  const clients = new Set<StreamClient>();
 
   const unsubscribe = host.subscribe((push) => {
     if (clients.size === 0) return;
     const message = { type: 'push', ...push } as StreamPushMessage;
     const text = JSON.stringify(message);
-    for (const ws of [...clients.keys()]) {
-      if (ws.readyState !== WebSocket.OPEN) continue;
-      if (ws.bufferedAmount > maxBuffered) {
-        logger.warn('dropped a WebSocket client that could not keep up with the pushes');
-        drop(ws, 1013, 'too slow to keep up; reconnect');
-        continue;
-      }
-      ws.send(text);
-    }
+    for (const client of [...clients]) client.send(text);
   });
 
   const heartbeat = setInterval(() => {
-    for (const [ws, state] of clients) {
-      if (!state.alive) {
-        clients.delete(ws);
-        ws.terminate();
-        continue;
-      }
-      state.alive = false;
-      ws.ping();
-    }
+    for (const client of [...clients]) client.beat();
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
-  const answer = (ws: WebSocket, id: ResultMessage['id'], result: Result<unknown>) => {
-    if (ws.readyState !== WebSocket.OPEN) return;
-    const message: ResultMessage = { type: 'result', id, result };
-    ws.send(JSON.stringify(message));
+  /**
+   * Takes the client's waiting messages while fewer than maxInFlight are running; with more
+   * waiting, stops reading its socket until some finish, so a client that sends faster than it
+   * reads back pressure in its own TCP buffers, not in ours.
+   */
+  const pump = (client: StreamClient): void => {
+    while (client.open && client.inFlight < maxInFlight) {
+      const next = client.waiting.shift();
+      if (next === undefined) break;
+      client.inFlight++;
+      void handle(client, next.data, next.binary).finally(() => {
+        client.inFlight--;
+        pump(client);
+      });
+    }
+    if (!client.open) client.waiting.length = 0;
+    else if (client.waiting.length > 0) client.ws.pause();
+    else if (client.ws.isPaused) client.ws.resume();
   };
 
-  const onMessage = async (ws: WebSocket, state: ClientState, data: RawData, binary: boolean) => {
+  /** Answers one message; the answer waits for the client to read (StreamClient.answer). */
+  const handle = async (client: StreamClient, data: RawData, binary: boolean): Promise<void> => {
     if (binary) {
-      ws.close(1003, 'send JSON text messages');
+      client.ws.close(1003, 'send JSON text messages');
       return;
     }
+    const result = (id: ResultMessage['id'], value: Result<unknown>): string =>
+      JSON.stringify({ type: 'result', id, result: value } satisfies ResultMessage);
     let parsed: unknown;
     try {
       parsed = JSON.parse(rawText(data));
     } catch {
-      answer(ws, null, badRequest('the message is not valid UTF-8 JSON'));
+      await client.answer(result(null, badRequest('the message is not valid UTF-8 JSON')));
       return;
     }
     const message = invokeSchema.safeParse(parsed);
     if (!message.success) {
-      answer(ws, idOf(parsed), badRequest(invalidMessage(parsed)));
+      await client.answer(result(idOf(parsed), badRequest(invalidMessage(parsed))));
       return;
     }
     const { id, name, args } = message.data;
-    if (state.inFlight >= maxInFlight) {
-      answer(ws, id, badRequest(`more than ${maxInFlight} requests at once; wait for answers`));
-      return;
-    }
-    state.inFlight++;
-    try {
-      answer(ws, id, await dispatch(host, name, args, logger, 'dashboard'));
-    } finally {
-      state.inFlight--;
-    }
+    // Nothing is computed for a client that has not read what it was already sent.
+    if (!(await client.drained())) return;
+    await client.answer(result(id, await dispatch(host, name, args, logger, 'dashboard')));
   };
 
   return {
     accept(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const state: ClientState = { alive: true, inFlight: 0 };
-        clients.set(ws, state);
-        ws.on('pong', () => {
-          state.alive = true;
-        });
+        const peer = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+        const client = new StreamClient(ws, maxBuffered, logger, peer, (c) => clients.delete(c));
+        clients.add(client);
         ws.on('message', (data, binary) => {
-          void onMessage(ws, state, data, binary);
+          // A dropped client's requests are not worth the work: nothing will be sent back.
+          if (!client.open) return;
+          client.waiting.push({ data, binary });
+          pump(client);
         });
         ws.on('error', (err) => {
           logger.info(`WebSocket client error: ${err.message}`);
         });
         ws.on('close', () => {
-          clients.delete(ws);
+          clients.delete(client);
         });
       });
     },
@@ -170,7 +153,7 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     async close() {
       unsubscribe();
       clearInterval(heartbeat);
-      const open = [...clients.keys()];
+      const open = [...clients].map((c) => c.ws);
       clients.clear();
       await Promise.all(open.map((ws) => closeWithin(ws, 1_000)));
       await new Promise<void>((resolve) => {
@@ -207,7 +190,9 @@ function invalidMessage(value: unknown): string {
     return `unknown message type ${describeValue(m.type)}; send {type:"invoke", id, name, args}`;
   if (idOf(value) === null)
     return `"id" must be a string (at most 128 characters) or a whole number`;
-  return `"name" must be a request name such as "snapshot:get" (got ${describeValue(m.name)})`;
+  if (typeof m.name !== 'string')
+    return `"name" must be a request name such as "snapshot:get" (got ${describeValue(m.name)})`;
+  return `"args" is missing: send {type:"invoke", id, name, args} with args an object ({} when the request takes none)`;
 }
 
 function closeWithin(ws: WebSocket, ms: number): Promise<void> {

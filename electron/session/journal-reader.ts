@@ -63,6 +63,9 @@ export function parseJournal(text: string, name = 'the journal'): JournalContent
   const ticks: TickUpdate[] = [];
   let previous: Snapshot | undefined;
   let torn = false;
+  // Each line is written with its "\n" in one write(2), so only a last line without its newline
+  // can be torn; a complete bad line is damage, whichever line it is.
+  const endsWithNewline = text.endsWith('\n');
   for (let i = 1; i < lines.length; i++) {
     const lineNo = i + 1;
     const isLast = i === lines.length - 1;
@@ -71,7 +74,7 @@ export function parseJournal(text: string, name = 'the journal'): JournalContent
     try {
       value = JSON.parse(raw);
     } catch {
-      if (isLast) {
+      if (isLast && !endsWithNewline) {
         torn = true;
         break;
       }

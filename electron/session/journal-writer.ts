@@ -2,8 +2,10 @@
 // each written with write(2) the moment it arrives so kill -9 loses nothing written; fsync at most
 // every FSYNC_EVERY_MS and at close. Any write error (disk full, permission, I/O) is thrown at
 // once as a JournalWriteError whose message says what to do; the writer is then closed.
-import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, writeSync } from 'node:fs';
 import type { Snapshot, TickUpdate } from '../contract.js';
+import type { OutputFile } from '../output-file.js';
+import { OutputFileError, openOutputFile } from '../output-file.js';
 import {
   encodeHeaderLine,
   encodeTickLine,
@@ -16,7 +18,7 @@ import type { JournalHeader } from './journal-types.js';
 export class JournalWriteError extends Error {
   constructor(
     message: string,
-    readonly code: 'permission' | 'not-found' | 'internal',
+    readonly code: 'permission' | 'not-found' | 'bad-request' | 'internal',
     /** The fs error code behind it (ENOSPC, EACCES, EEXIST, …), when there was one. */
     readonly errno?: string,
   ) {
@@ -61,21 +63,36 @@ export class JournalWriter {
     this.lastSync = this.now();
   }
 
-  /** Creates (mode 0600) or replaces the file and writes the header. */
+  /**
+   * Creates a new file (mode 0600, links never followed) and writes the header; a non-exclusive
+   * journal then replaces the regular file at `path` (devices, FIFOs, sockets, links refused).
+   */
   static open(
     path: string,
     header: JournalHeader,
     options: JournalWriterOptions = {},
   ): JournalWriter {
-    let fd: number;
+    let file: OutputFile;
     try {
-      fd = openSync(path, options.exclusive ? 'wx' : 'w', 0o600);
+      file = openOutputFile(path, {
+        mode: 0o600,
+        what: 'journal',
+        ...(options.exclusive ? { exclusive: true } : {}),
+      });
     } catch (err) {
       throw writeFailure(path, err);
     }
-    const writer = new JournalWriter(path, fd, options);
-    writer.writeLine(encodeHeaderLine(header));
-    writer.syncNow();
+    const writer = new JournalWriter(path, file.fd, options);
+    try {
+      writer.writeLine(encodeHeaderLine(header));
+      writer.syncNow();
+      // In place once its header is on disk, so a reader never finds a headerless journal.
+      file.commit();
+    } catch (err) {
+      writer.abandon();
+      file.discard();
+      throw err instanceof JournalWriteError ? err : writeFailure(path, err);
+    }
     return writer;
   }
 
@@ -179,7 +196,7 @@ export class JournalWriter {
   }
 }
 
-/** Character devices and pipes (e.g. --out /dev/stdout) cannot be fsynced: not an error. */
+/** Some file systems cannot fsync: not an error. */
 const isUnsyncable = (err: unknown): boolean => {
   const code = (err as { code?: unknown }).code;
   return code === 'EINVAL' || code === 'EROFS' || code === 'ENOTSUP';
@@ -187,6 +204,7 @@ const isUnsyncable = (err: unknown): boolean => {
 
 /** An fs error while creating or writing `path`, as one sentence saying what to do. */
 export function writeFailure(path: string, err: unknown): JournalWriteError {
+  if (err instanceof OutputFileError) return new JournalWriteError(err.message, err.code);
   const code = (err as { code?: unknown }).code;
   const e = describeWriteFailure(path, err, code);
   return typeof code === 'string' ? new JournalWriteError(e.message, e.code, code) : e;

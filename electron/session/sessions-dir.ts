@@ -3,7 +3,7 @@
 // a path — maps to a file there. Names look like 2026-11-22T05-10-00Z-HOST-NETNS.sfj.
 import { mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { sessionIdSchema } from '../validation.js';
 import { JOURNAL_SUFFIX } from './journal-format.js';
 
@@ -31,9 +31,35 @@ export async function ensureSessionsDir(dir: string): Promise<string> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw directoryFailure(dir, err);
+    throw directoryFailure(dir, await realMkdirError(dir, err));
   }
   return dir;
+}
+
+/**
+ * Node's recursive mkdir reports ENOENT when a parent cannot be made (read-only file system,
+ * no permission): making each missing level in turn surfaces the real errno.
+ */
+async function realMkdirError(dir: string, err: unknown): Promise<unknown> {
+  if ((err as { code?: unknown }).code !== 'ENOENT') return err;
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    try {
+      await stat(at);
+      break;
+    } catch {
+      missing.unshift(at);
+      if (dirname(at) === at) break;
+    }
+  }
+  for (const level of missing) {
+    try {
+      await mkdir(level, { mode: 0o700 });
+    } catch (levelErr) {
+      return levelErr;
+    }
+  }
+  return err;
 }
 
 export function directoryFailure(dir: string, err: unknown): SessionError {
@@ -48,9 +74,10 @@ export function directoryFailure(dir: string, err: unknown): SessionError {
       `cannot create the sessions directory ${dir}: part of that path is a file; move it away or set XDG_DATA_HOME`,
       'internal',
     );
+  const what = err instanceof Error ? err.message : String(err);
   return new SessionError(
-    `cannot create the sessions directory ${dir}: ${String(err)}`,
-    'internal',
+    `cannot create the sessions directory ${dir} (${what}); set XDG_DATA_HOME to a writable directory`,
+    code === 'ENOENT' ? 'not-found' : 'internal',
   );
 }
 

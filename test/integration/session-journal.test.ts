@@ -1,9 +1,20 @@
 // `subflow record` on the real kernel (the machine's own namespace, read only): a journal that
 // survives kill -9, a torn tail, a directory it may not write (as nobody, since root ignores mode
-// bits), a full disk at the start (/dev/full) and in the middle (a tiny tmpfs in a private mount
-// namespace), reported at once as a recording error and a monitor event.
-import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// bits), a read-only XDG_DATA_HOME, --out onto things that are not regular files (refused), and a
+// full disk in the middle (a tiny tmpfs in a private mount namespace), reported at once as a
+// recording error and a monitor event.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -119,11 +130,50 @@ describe.skipIf(!root)('subflow record on the real kernel', () => {
     );
   });
 
-  it('says at once that the disk is full (/dev/full)', async () => {
-    const out = await runChild([...RECORD, '--duration', '5', '--out', '/dev/full']);
+  it('refuses --out onto a device, a FIFO or a symbolic link, leaving each as it was', async () => {
+    const spot = mkdtempSync(join(dir, 'special-'));
+    const victim = join(spot, 'victim');
+    writeFileSync(victim, 'precious\n');
+    execFileSync('mknod', [join(spot, 'full'), 'c', '1', '7']);
+    execFileSync('mkfifo', [join(spot, 'fifo')]);
+    symlinkSync(victim, join(spot, 'link'));
+    const cases = [
+      ['full', 'a character device'],
+      ['fifo', 'a FIFO (named pipe)'],
+      ['link', 'a symbolic link'],
+    ] as const;
+    for (const [name, kind] of cases) {
+      const target = join(spot, name);
+      const before = lstatSync(target);
+      const out = await runChild([...RECORD, '--duration', '1', '--out', target]);
+      expect(out.code).toBe(1);
+      expect(out.stderr.trim()).toBe(
+        `subflow: refusing to write the journal to ${target}: it is ${kind}, and Subflow writes only regular files; give the path of a new file or of a regular file to replace`,
+      );
+      const after = lstatSync(target);
+      expect([after.ino, after.mode, after.rdev]).toEqual([before.ino, before.mode, before.rdev]);
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(readdirSync(spot).sort()).toEqual(['fifo', 'full', 'link', 'victim']);
+  });
+
+  it('says which level of the sessions directory a read-only file system refuses', async () => {
+    const ro = mkdtempSync(join(dir, 'ro-'));
+    // A read-only tmpfs as XDG_DATA_HOME, in a mount namespace of its own (no trace).
+    const out = await runChild(
+      [
+        ...['unshare', '--mount', '--propagation', 'private', 'sh', '-c'],
+        `mount -t tmpfs -o ro sfs-ro "$0" && exec "$@"`,
+        ro,
+        ...RECORD,
+        '--duration',
+        '1',
+      ],
+      { env: { XDG_DATA_HOME: ro } },
+    );
     expect(out.code).toBe(1);
     expect(out.stderr.trim()).toBe(
-      'subflow: cannot write the journal /dev/full: the disk is full (ENOSPC); free some space and record again',
+      `subflow: cannot create the sessions directory ${join(ro, 'subflow/sessions')}: read-only file system; set XDG_DATA_HOME to a writable directory`,
     );
   });
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { MultipathMode, RequestArgs, RequestName } from '../../electron/contract.js';
 import { MULTIPATH_MODES, REQUEST_NAMES } from '../../electron/contract.js';
 import {
+  describeValue,
   interfaceNameProblem,
   isRequestName,
   multipathModeSchema,
@@ -79,7 +80,11 @@ describe('validateRequest', () => {
         value: { interface: 'eth0', mode },
       });
     }
-    for (const name of ['wlp2s0', 'veth-a.10', 'br_lan', 'x', 'a@b', '123456789012345']) {
+    for (const name of [
+      ...['wlp2s0', 'veth-a.10', 'br_lan', 'x', 'a@b', '123456789012345'],
+      // Linux accepts these (dev_valid_name); they go to the kernel by ifindex, never a shell.
+      ...['eth0é', '<script>', '$(id)', 'eth0;reboot', '`id`', "it's", 'a&b', '\u001b[31mRED'],
+    ]) {
       expect(validateRequest('multipath:set', { interface: name, mode: 'on' }).ok).toBe(true);
     }
     expect(validateRequest('monitor:configure', {})).toEqual({ ok: true, value: {} });
@@ -88,13 +93,6 @@ describe('validateRequest', () => {
   });
 
   it.each([
-    ['eth0;reboot', '";"'],
-    ['$(id)', '"$"'],
-    ['`id`', '"`"'],
-    ['eth0|x', '"|"'],
-    ['a&b', '"&"'],
-    ['e>f', '">"'],
-    ["it's", `"'"`],
     ['../x', '"/"'],
     ['a/b', '"/"'],
     ['.', '"." or ".."'],
@@ -103,11 +101,14 @@ describe('validateRequest', () => {
     ['eth 0', 'whitespace'],
     ['eth0\n', 'whitespace'],
     ['eth0\t', 'whitespace'],
+    ['eth0\v', 'whitespace'],
+    ['eth0\u00a0', 'whitespace'],
+    // "à" is C3 A0 in UTF-8, and the kernel's isspace() takes the byte 0xA0 for a space.
+    ['ethà', 'whitespace'],
     ['eth0:1', 'address labels'],
-    ['eth0\0', '"\\u0000"'],
+    ['eth0\0', 'NUL'],
     ['1234567890123456', '16 bytes long'],
     ['ééééééééé', '18 bytes long'],
-    ['ethé', 'found "é"'],
   ])('refuses the interface name %j (%s)', (name, reason) => {
     const message = errorOf('multipath:set', { interface: name, mode: 'on' });
     expect(message).toContain('"interface"');
@@ -181,10 +182,18 @@ describe('validateRequest', () => {
 });
 
 describe('interfaceNameProblem', () => {
-  it('follows the kernel and refuses shell metacharacters', () => {
+  it('follows the kernel exactly, whatever a shell would make of the name', () => {
     expect(interfaceNameProblem('eth0')).toBeNull();
-    expect(interfaceNameProblem('eth0;reboot')).not.toBeNull();
+    expect(interfaceNameProblem('eth0;reboot')).toBeNull();
     expect(interfaceNameProblem('a'.repeat(15))).toBeNull();
     expect(interfaceNameProblem('a'.repeat(16))).not.toBeNull();
+  });
+});
+
+describe('describeValue', () => {
+  it('says "an object" and "an array", never "a object"', () => {
+    expect(describeValue({})).toBe('an object');
+    expect(describeValue([])).toBe('an array');
+    expect(describeValue(1)).toBe('1');
   });
 });

@@ -52,7 +52,7 @@ describe('serveHelper over raw lines', () => {
     const w = wire();
     w.input.write('{"type":"invoke","id":1,"name":"snapshot:get","args":{}}\n');
     w.input.write(
-      '{"type":"invoke","id":"b","name":"multipath:set","args":{"interface":"eth0;rm","mode":"on"}}\n',
+      '{"type":"invoke","id":"b","name":"multipath:set","args":{"interface":"eth0/rm","mode":"on"}}\n',
     );
     w.input.write('{"type":"invoke","id":3,"name":"shell:run","args":{}}\n');
     w.input.write('{"type":"invoke","id":4,"name":"record:start","args":{}}\n');

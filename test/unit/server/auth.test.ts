@@ -46,16 +46,31 @@ describe('tokens', () => {
       'y',
     ]);
     expect(
-      credentialOf({ cookie: `other=1; subflow_token=wrong; subflow_token=${TOKEN}` }, TOKEN),
+      credentialOf(
+        { cookie: `other=1; subflow_token_7070=wrong; subflow_token_7070=${TOKEN}` },
+        TOKEN,
+        7070,
+      ),
     ).toBe('cookie');
-    expect(credentialOf({ authorization: `Bearer ${TOKEN}` }, TOKEN)).toBe('bearer');
+    expect(credentialOf({ authorization: `Bearer ${TOKEN}` }, TOKEN, 7070)).toBe('bearer');
     expect(
-      credentialOf({ authorization: 'Bearer nope', cookie: 'subflow_token=nope' }, TOKEN),
+      credentialOf(
+        { authorization: 'Bearer nope', cookie: 'subflow_token_7070=nope' },
+        TOKEN,
+        7070,
+      ),
     ).toBeNull();
   });
 
-  it('hands the token over in an HttpOnly SameSite=Strict cookie for the whole site', () => {
-    expect(sessionCookie(TOKEN)).toBe(`subflow_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`);
+  it("reads only its own port's cookie: another server's (or the old unnamed one) is no credential", () => {
+    expect(credentialOf({ cookie: `subflow_token_7071=${TOKEN}` }, TOKEN, 7070)).toBeNull();
+    expect(credentialOf({ cookie: `subflow_token=${TOKEN}` }, TOKEN, 7070)).toBeNull();
+  });
+
+  it('hands the token over in an HttpOnly SameSite=Strict cookie named for its port', () => {
+    expect(sessionCookie(TOKEN, 7070)).toBe(
+      `subflow_token_7070=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+    );
   });
 });
 
@@ -121,7 +136,7 @@ describe('Host and Origin checks', () => {
   it('orders the checks: Host, Origin, token, then bearer-only without Origin', () => {
     const policy = hostPolicy('127.0.0.1', 7070);
     const own = { host: '127.0.0.1:7070' };
-    const cookie = { cookie: `subflow_token=${TOKEN}` };
+    const cookie = { cookie: `subflow_token_7070=${TOKEN}` };
     const bearer = { authorization: `Bearer ${TOKEN}` };
     const read = { token: true, mutating: false };
     const write = { token: true, mutating: true };

@@ -52,25 +52,18 @@ describe('request bodies', () => {
     expect(t.host.calls).toEqual([]);
   });
 
-  it.each([
-    'eth0;reboot',
-    '$(id)',
-    '`id`',
-    '../x',
-    'eth0 && reboot',
-    'abcdefghijklmnop',
-    'a'.repeat(300),
-    '',
-    '.',
-  ])('refuses the interface %j with 400 before the Host sees it', async (name) => {
-    const res = await post('/api/multipath', JSON.stringify({ interface: name, mode: 'on' }));
-    expect(res.status).toBe(400);
-    expect(resultOf(res)).toMatchObject({
-      ok: false,
-      error: { code: 'bad-request', message: expect.stringContaining('"interface"') as unknown },
-    });
-    expect(t.host.callsOf('multipath:set')).toEqual([]);
-  });
+  it.each(['../x', 'a:b', 'eth0 && reboot', 'abcdefghijklmnop', 'a'.repeat(300), '', '.'])(
+    'refuses the interface %j with 400 before the Host sees it',
+    async (name) => {
+      const res = await post('/api/multipath', JSON.stringify({ interface: name, mode: 'on' }));
+      expect(res.status).toBe(400);
+      expect(resultOf(res)).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request', message: expect.stringContaining('"interface"') as unknown },
+      });
+      expect(t.host.callsOf('multipath:set')).toEqual([]);
+    },
+  );
 
   it('refuses bad modes and bad shapes with 400 before the Host sees them', async () => {
     for (const body of [

@@ -121,7 +121,7 @@ describe('authentication', () => {
     const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong-token-000000000' },
-      { cookie: 'subflow_token=nope' },
+      { cookie: `subflow_token_${t.server.port}=nope` },
     ];
     for (const headers of attempts) {
       const res = await fetch(`${t.base}/api/snapshot`, { headers });
@@ -139,7 +139,7 @@ describe('authentication', () => {
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/?view=x');
     const setCookie = page.headers.get('set-cookie') ?? '';
-    expect(setCookie).toContain(`subflow_token=${TOKEN}`);
+    expect(setCookie).toContain(`subflow_token_${t.server.port}=${TOKEN}`);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/');
@@ -224,7 +224,7 @@ describe('authentication', () => {
   it('refuses a cookie-only POST without Origin', async () => {
     const res = await post('/api/multipath', '{"interface":"eth0","mode":"on"}', {
       authorization: '',
-      cookie: `subflow_token=${TOKEN}`,
+      cookie: `subflow_token_${t.server.port}=${TOKEN}`,
     });
     expect(res.status).toBe(403);
     expect(resultOf(res)).toMatchObject({

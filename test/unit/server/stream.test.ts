@@ -120,12 +120,12 @@ describe('WebSocket stream', () => {
           type: 'invoke',
           id: 1,
           name: 'multipath:set',
-          args: { interface: 'eth0;reboot', mode: 'on' },
+          args: { interface: 'eth0:1', mode: 'on' },
         },
         '"interface"',
       ],
       [
-        { type: 'invoke', id: 2, name: 'multipath:set', args: { interface: '$(id)', mode: 'on' } },
+        { type: 'invoke', id: 2, name: 'multipath:set', args: { interface: 'a/b', mode: 'on' } },
         '"interface"',
       ],
       [
@@ -139,6 +139,8 @@ describe('WebSocket stream', () => {
       ],
       [{ type: 'invoke', id: 4, name: 'shell:run', args: {} }, 'unknown request'],
       [{ type: 'subscribe', id: 5 }, 'unknown message type'],
+      [{ type: 'invoke', id: 6, name: 'snapshot:get' }, '"args" is missing'],
+      [{ type: 'invoke', id: 7, name: 7, args: {} }, '"name" must be a request name'],
       [[1, 2], 'JSON object'],
     ];
     for (const [message, expected] of cases) {
@@ -182,7 +184,10 @@ describe('WebSocket stream', () => {
   });
 
   it('refuses cross-origin upgrades (403), even with the token', async () => {
-    const headers = { authorization: `Bearer ${TOKEN}`, cookie: `subflow_token=${TOKEN}` };
+    const headers = {
+      authorization: `Bearer ${TOKEN}`,
+      cookie: `subflow_token_${server.port}=${TOKEN}`,
+    };
     await expect(open({ headers, origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(open({ headers, origin: `http://localhost:${server.port + 1}` })).rejects.toThrow(
       'HTTP 403',
@@ -190,7 +195,7 @@ describe('WebSocket stream', () => {
   });
 
   it('accepts a browser (cookie + own Origin), refuses a cookie without Origin', async () => {
-    const cookie = { cookie: `subflow_token=${TOKEN}` };
+    const cookie = { cookie: `subflow_token_${server.port}=${TOKEN}` };
     const ws = await open({ headers: cookie, origin: `http://127.0.0.1:${server.port}` });
     expect(ws.readyState).toBe(WebSocket.OPEN);
     await expect(open({ headers: cookie })).rejects.toThrow('HTTP 403');
@@ -232,7 +237,9 @@ describe('WebSocket stream', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     socket.destroy();
-    expect(warnings.join('\n')).toContain('could not keep up');
+    expect(warnings.join('\n')).toMatch(
+      /dropped WebSocket client 127\.0\.0\.1:\d+: too slow to keep up; reconnect \(more than \d+ bytes waiting unread\)/,
+    );
     expect(healthyTicks).toBeGreaterThan(0);
     expect(healthy.readyState).toBe(WebSocket.OPEN);
   });

@@ -95,6 +95,12 @@ describe('parseJournal', () => {
     expect(contents.ticks).toEqual(sample.slice(0, -1));
   });
 
+  it('calls a bad last line that ends in a newline damage, not torn (a torn line has none)', () => {
+    const text = journalText(sample);
+    const cut = `${text.slice(0, text.length - 40)}\n`;
+    expect(() => parseJournal(cut)).toThrow(/not valid JSON/);
+  });
+
   it('reads a journal with a header and no ticks', () => {
     expect(parseJournal(encodeHeaderLine(header()))).toEqual({
       header: header(),
