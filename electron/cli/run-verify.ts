@@ -2,6 +2,7 @@
 // program holds, MPTCP with how many subflows, fallen back to TCP (mptcp_info's FALLBACK flag)
 // and why when the namespace's MPTcpExt counters tell, or plain TCP (the wrapper did not apply).
 // Pure: socket records and counters in, statuses and sentences out.
+import { risenFallbackCounters } from '../monitor/fallback-reasons.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
 import type { MptcpSocketRecord, TcpSocketRecord } from '../../native/sock-diag/records.js';
 import { socketAddressText } from '../monitor/keys.js';
@@ -60,23 +61,6 @@ export function runConnections(
 }
 
 /** MPTcpExt counters whose rise explains a fallback, and what they mean. */
-const FALLBACK_CAUSES: readonly (readonly [string, string])[] = [
-  [
-    'MPCapableFallbackSYNACK',
-    "the server's SYN-ACK carried no MP_CAPABLE option: it does not speak MPTCP (or a middlebox removed the option)",
-  ],
-  ['MPCapableFallbackACK', "the client's ACK carried no MP_CAPABLE option"],
-  ['MPCapableSYNTXDrop', 'SYNs with MP_CAPABLE got no answer, so the kernel retried without it'],
-  ['MD5SigFallback', 'the socket uses TCP MD5 signatures, which MPTCP cannot carry'],
-  [
-    'SimultConnectFallback',
-    'both ends connected at once (simultaneous open), which MPTCP does not support',
-  ],
-  [
-    'DSSCorruptionFallback',
-    'the data-sequence mapping was corrupted in transit (a middlebox rewrote the stream)',
-  ],
-];
 
 /**
  * Why connections fell back, from the counters that rose between `before` and `now` in the
@@ -88,12 +72,10 @@ export function fallbackCause(
   now: MptcpCounters | null,
 ): string | null {
   if (!before || !now) return null;
-  for (const [name, text] of FALLBACK_CAUSES) {
-    const delta = (now[name] ?? 0) - (before[name] ?? 0);
-    if (delta > 0)
-      return `${text} (MPTcpExt ${name} rose by ${delta} in this namespace during the run)`;
-  }
-  return null;
+  const first = risenFallbackCounters(before, now)[0];
+  return first
+    ? `${first.words} (MPTcpExt ${first.name} rose by ${first.delta} in this namespace during the run)`
+    : null;
 }
 
 /** The sentence for one connection. */

@@ -84,7 +84,7 @@ describe('subflow run', () => {
     const r = await subflowRun(5202);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
-      ":5202: fell back to TCP: the server's SYN-ACK carried no MP_CAPABLE option",
+      ':5202: fell back to TCP: the peer did not answer MP_CAPABLE: it does not speak MPTCP',
     );
     expect(r.stderr).toMatch(/MPTcpExt MPCapableFallbackSYNACK rose by \d+/);
     expect(r.stderr).toMatch(/2 connections: 0 MPTCP, 2 fell back to TCP, 0 plain TCP/);

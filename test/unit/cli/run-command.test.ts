@@ -120,7 +120,7 @@ describe("the program's connections", () => {
   it('explain a fallback by the MPTcpExt counter that rose, and only then', () => {
     const before = { MPCapableFallbackSYNACK: 3, MD5SigFallback: 0 };
     expect(fallbackCause(before, { MPCapableFallbackSYNACK: 5, MD5SigFallback: 0 })).toBe(
-      "the server's SYN-ACK carried no MP_CAPABLE option: it does not speak MPTCP (or a middlebox removed the option) (MPTcpExt MPCapableFallbackSYNACK rose by 2 in this namespace during the run)",
+      'the peer did not answer MP_CAPABLE: it does not speak MPTCP, or a box on the path strips the option (MPTcpExt MPCapableFallbackSYNACK rose by 2 in this namespace during the run)',
     );
     expect(fallbackCause(before, before)).toBeNull();
     expect(fallbackCause(null, before)).toBeNull();
