@@ -1,17 +1,11 @@
 // What `subflow serve` puts behind its server: the live monitor of a namespace (with doctor,
 // recording, replay of recorded sessions and, when asked, metrics) or one recorded journal
 // replayed without any kernel (`--replay JOURNAL`). Either way a Host and a way to close it.
-import { doctorHandlers } from '../doctor/doctor-handlers.js';
 import type { HostRole } from '../control/index.js';
-import type { Host } from '../host.js';
-import { MetricsCollector } from '../metrics/collector.js';
-import { feedMetrics } from '../metrics/monitor-feed.js';
-import { createFailoverWatch } from '../monitor/failover-watch.js';
-import { MonitorService } from '../monitor/monitor-service.js';
-import { createReplayHost, createSessionHost } from '../session/session-host.js';
-import { failoverEvent, followUpEvent } from '../monitor/failover-words.js';
-import { defaultSessionsDir } from '../session/sessions-dir.js';
-import { choiceStore } from '../control/index.js';
+import type { Host } from '../host/host.js';
+import { createReplayHost } from '../host/session-host.js';
+import { startHost } from '../host/start-host.js';
+import type { MetricsCollector } from '../metrics/collector.js';
 
 export interface ServeBackend {
   readonly host: Host;
@@ -35,56 +29,26 @@ export interface LiveOptions {
 }
 
 export async function startLiveBackend(options: LiveOptions): Promise<ServeBackend> {
-  const { netns, role } = options;
-  const monitor = new MonitorService({ netns, intervalMs: options.intervalMs });
-  const metrics = options.metrics ? new MetricsCollector() : null;
-  const unfeed = metrics ? feedMetrics(metrics, monitor) : () => undefined;
-  const unwatch = monitor.subscribe(
-    createFailoverWatch(
-      (failover) => {
-        metrics?.recordFailover({ gapMs: failover.gapMs });
-        monitor.announce(failoverEvent(failover, Date.now()));
-      },
-      {
-        onFollowUp: (failover, path, news) => {
-          if (news.kind === 'recovered') metrics?.recordRecovery();
-          else metrics?.recordSubflowMissing();
-          monitor.announce(followUpEvent(failover.token, path, news, Date.now()));
-        },
-      },
-    ),
-  );
-  try {
-    await monitor.start();
-  } catch (err) {
-    unwatch();
-    unfeed();
-    await monitor.stop();
-    throw err;
-  }
-  const sessionsDir = options.sessionsDir ?? defaultSessionsDir();
-  const sessions = createSessionHost({
-    monitor,
-    role,
-    sessionsDir,
-    live: [doctorHandlers(() => monitor.kernel, { netns, role, choices: choiceStore() })],
+  const { netns } = options;
+  const started = await startHost({
+    netns,
+    role: 'serve',
+    features: options.metrics ? ['metrics'] : [],
+    mptcpRole: options.role,
+    intervalMs: options.intervalMs,
+    ...(options.sessionsDir !== undefined ? { sessionsDir: options.sessionsDir } : {}),
   });
-  const source = monitor.eventSource;
+  const source = started.monitor.eventSource;
   return {
-    host: sessions.host,
+    host: started.host,
     subject: netns ? `namespace ${netns}` : 'this host',
     eventsLine:
       source.kind === 'kernel'
         ? 'events: from the kernel path manager'
         : `events: inferred from samples (${source.reason})`,
-    metrics,
-    sessionsDir,
-    async close() {
-      await sessions.close();
-      unwatch();
-      unfeed();
-      await monitor.stop();
-    },
+    metrics: started.metrics,
+    sessionsDir: started.sessionsDir,
+    close: () => started.close(),
   };
 }
 

@@ -59,6 +59,10 @@ export function validateLimits(input: unknown): Partial<Limits> {
 
 /** Validates and sets the limits (needs CAP_NET_ADMIN); returns both limits read back. */
 export async function setLimits(kernel: ControlKernel, input: unknown): Promise<Limits> {
-  const limits = validateLimits(input);
+  return applyLimits(kernel, validateLimits(input));
+}
+
+/** Sets limits Host.invoke has already validated (contract schema); returns both read back. */
+export function applyLimits(kernel: ControlKernel, limits: Partial<Limits>): Promise<Limits> {
   return kernel.call('setLimits', limits);
 }

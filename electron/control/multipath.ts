@@ -4,6 +4,7 @@
 import { MULTIPATH_MODES } from '../contract.js';
 import type { MultipathMode, MultipathResult } from '../contract.js';
 import type { RawSample } from '../../native/kernel/sample.js';
+import type { PmEndpoint } from '../../native/mptcp-pm/endpoints.js';
 import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
 import { isLoopback } from '../monitor/interfaces.js';
 import { interfaceNameProblem } from '../validation.js';
@@ -25,6 +26,11 @@ export interface SetMultipathOptions {
    * respects it), and the namespace it is for. Not remembered when absent.
    */
   readonly remember?: { readonly store: ChoiceStore; readonly netns: string | null };
+  /**
+   * Told every endpoint the kernel reports after the change (the read-back), so the caller can
+   * record what the change left without asking the kernel again.
+   */
+  readonly onReadBack?: (endpoints: readonly PmEndpoint[]) => void;
 }
 
 const ROLES: readonly HostRole[] = ['client', 'server'];
@@ -143,9 +149,10 @@ export async function runPlan(kernel: ControlKernel, plan: MultipathPlan): Promi
 
 /**
  * Switches multipath of interface `name` in the kernel thread's namespace and returns the
- * result read back from the kernel. Throws ControlError ('bad-request', 'not-found',
- * 'mptcp-unavailable', or 'kernel' when the read-back mode is not the one asked for) or the
- * kernel thread's KernelFailure (e.g. code 'permission' without CAP_NET_ADMIN) unchanged.
+ * result read back from the kernel. For untrusted input (the CLI, tests): refuses a bad mode,
+ * role or name first. Throws ControlError ('bad-request', 'not-found', 'mptcp-unavailable', or
+ * 'kernel' when the read-back mode is not the one asked for) or the kernel thread's
+ * KernelFailure (e.g. code 'permission' without CAP_NET_ADMIN) unchanged.
  */
 export async function setMultipath(
   kernel: ControlKernel,
@@ -153,8 +160,21 @@ export async function setMultipath(
   mode: MultipathMode,
   options: SetMultipathOptions = {},
 ): Promise<MultipathResult> {
+  checkRequest(name, mode, options.role ?? 'client');
+  return applyMultipath(kernel, name, mode, options);
+}
+
+/**
+ * {@link setMultipath} for a request Host.invoke has already validated against the contract's
+ * schema (name, mode) with a role the host was built with: nothing is checked twice.
+ */
+export async function applyMultipath(
+  kernel: ControlKernel,
+  name: string,
+  mode: MultipathMode,
+  options: SetMultipathOptions = {},
+): Promise<MultipathResult> {
   const role = options.role ?? 'client';
-  checkRequest(name, mode, role);
   const sample = await kernel.call('sample', null);
   const link = findInterface(sample.interfaces, name);
   const refusal = kernelRefusal(sample.kernel, link);
@@ -172,6 +192,7 @@ export async function setMultipath(
   await runPlan(kernel, plan);
 
   const readBack = await kernel.call('listEndpoints', null);
+  options.onReadBack?.(readBack);
   const shown = endpointsShownOn(sample.interfaces, readBack, name);
   const got = interfaceMode(sample.interfaces, readBack, link.ifindex);
   if (got !== mode) {

@@ -2,7 +2,7 @@
 // 'doctor:apply' re-runs them first and applies the fix of one finding of that fresh run
 // (refusing an id it does not report with 'not-found'), then reports what the kernel has now.
 import type { HostRole } from '../control/plan.js';
-import type { Handlers } from '../host.js';
+import type { Handlers } from '../host/host.js';
 import { applyFinding } from './apply-fix.js';
 import { gatherDoctorInput } from './doctor-input.js';
 import type { DoctorKernel, GatherOptions } from './doctor-input.js';

@@ -4,7 +4,7 @@
 // or died — so the helper never outlives the app that started it.
 import type { Readable, Writable } from 'node:stream';
 import type { RequestName, StreamPushMessage, StreamResultMessage } from '../contract.js';
-import type { Host } from '../host.js';
+import type { Host } from '../host/host.js';
 import { badRequest } from '../validation.js';
 import { LineSplitter } from './line-splitter.js';
 import { MAX_REQUEST_LINE_BYTES, encodeLine, overflowAnswer, parseRequestLine } from './wire.js';

@@ -4,7 +4,7 @@
 // with the app (its user owns the journals), and while a journal is replayed the app's own
 // session host feeds the window, helper or not.
 import type { RequestName } from '../contract.js';
-import type { HostPush } from '../host.js';
+import type { HostPush } from '../host/host.js';
 
 /** Requests the privileged helper serves once it runs: everything that reads or changes the kernel. */
 export const KERNEL_REQUESTS = [

@@ -3,7 +3,7 @@
 // the same id comes back; pushes are relayed to subscribers. When the link closes, every
 // request still waiting is answered 'unavailable' with the reason, so nothing hangs.
 import type { RequestName, RequestResult, Result } from '../contract.js';
-import type { Host, HostPush } from '../host.js';
+import type { Host, HostPush } from '../host/host.js';
 import { parseServerLine } from './wire.js';
 
 /** The transport under a RemoteHost: whole messages (JSON texts) both ways. */

@@ -1,5 +1,5 @@
-// Wraps a Host so that every change asked of it — multipath, limits, a doctor fix, recording,
-// playback — becomes an 'action' event (source 'user') on the monitor's timeline, saying what
+// The step (createHost's `around`) by which every change asked of a Host — multipath, limits, a
+// doctor fix, recording, playback — becomes an 'action' event (source 'user') on the monitor's timeline, saying what
 // was asked, by which transport, and whether it was done or refused and why. Kernel-changing
 // requests are bracketed as Subflow's own change (so they are never taken for an external one)
 // and refused with code 'netns' when the watched namespace is gone.
@@ -12,10 +12,10 @@ import type {
   RequestResult,
   Result,
   Snapshot,
-} from './contract.js';
+} from '../contract.js';
 import type { Host } from './host.js';
-import { actionEvent } from './monitor/action-events.js';
-import type { EndpointShape } from './monitor/endpoint-diff.js';
+import { actionEvent } from '../monitor/action-events.js';
+import type { EndpointShape } from '../monitor/endpoint-diff.js';
 
 /** What the wrapper needs of the live monitor. */
 export interface ActionMonitor {
@@ -115,47 +115,110 @@ export function describeChange(
   }
 }
 
-export function withActionEvents(inner: Host, monitor: ActionMonitor): Host {
+/** An Around that reads its arguments only as untrusted data (so it can wrap any Host). */
+type ActionStep = <K extends RequestName>(
+  name: K,
+  args: unknown,
+  origin: ActionOrigin,
+  next: () => Promise<Result<RequestResult<K>>>,
+) => Promise<Result<RequestResult<K>>>;
+
+/**
+ * Where a kernel change's handler leaves the endpoints it read back, so the action step records
+ * what the change left without reading the kernel again. Trusted only when no other kernel change
+ * overlapped (then the read-back could be the other change's); otherwise the step reads afresh.
+ */
+export interface ReadBackSlot {
+  readonly note: (endpoints: readonly EndpointShape[]) => void;
+  /** The last noted endpoints, emptying the slot. */
+  readonly take: () => readonly EndpointShape[] | undefined;
+}
+
+export function readBackSlot(): ReadBackSlot {
+  let held: readonly EndpointShape[] | undefined;
   return {
-    async invoke<K extends RequestName>(
+    note: (endpoints) => {
+      held = endpoints;
+    },
+    take: () => {
+      const out = held;
+      held = undefined;
+      return out;
+    },
+  };
+}
+
+/**
+ * The step that makes every change asked of a Host an 'action' event on the monitor's timeline,
+ * brackets kernel changes as Subflow's own (refusing them with code 'netns' when the namespace is
+ * gone), and takes the one fresh sample that puts the action on the timeline now.
+ */
+export function actionEvents(monitor: ActionMonitor, readBack?: ReadBackSlot): ActionStep {
+  let running = 0; // kernel changes in progress
+  let started = 0; // kernel changes begun, ever
+  return async (name, args, origin, next) => {
+    const kind = ACTION_REQUESTS[name];
+    if (kind === undefined) return next();
+    const time = Date.now();
+    const before = monitor.latest();
+    const changesKernel = KERNEL_CHANGES.includes(name);
+    const gone = changesKernel ? monitor.goneReason() : null;
+    let own: string | null = null;
+    let alone = false;
+    let result: Awaited<ReturnType<typeof next>>;
+    if (gone !== null) result = { ok: false, error: { code: 'netns', message: gone } };
+    else if (!changesKernel) result = await next();
+    else {
+      own = monitor.changes.begin(time);
+      alone = running === 0;
+      const mine = ++started;
+      running++;
+      readBack?.take(); // whatever an earlier change left is not this one's
+      try {
+        result = await next();
+      } finally {
+        running--;
+      }
+      alone &&= started === mine;
+    }
+    const { change, interface: iface } = describeChange(
+      name,
+      args,
+      before,
+      result.ok ? result.value : undefined,
+    );
+    const action: ActionDetails = {
+      kind,
+      origin,
+      change,
+      result: result.ok ? 'done' : 'refused',
+      ...(result.ok ? {} : { reason: result.error.message }),
+    };
+    if (own !== null) {
+      // What the change left behind: the state later samples are compared with.
+      const noted = readBack?.take();
+      const endpoints =
+        alone && noted !== undefined
+          ? noted
+          : await monitor.kernel.call('listEndpoints', null).catch(() => null);
+      monitor.changes.end(own, endpoints, action, iface);
+    }
+    monitor.announce(actionEvent(time, action, iface));
+    await monitor.refresh(); // the action reaches the timeline now, not a tick later
+    return result;
+  };
+}
+
+/** `inner` behind the action step (for a Host built elsewhere, e.g. a test's). */
+export function withActionEvents(inner: Host, monitor: ActionMonitor): Host {
+  const step = actionEvents(monitor);
+  return {
+    invoke<K extends RequestName>(
       name: K,
       args: unknown,
       origin: ActionOrigin = 'api',
     ): Promise<Result<RequestResult<K>>> {
-      const kind = ACTION_REQUESTS[name];
-      if (kind === undefined) return inner.invoke(name, args, origin);
-      const time = Date.now();
-      const before = monitor.latest();
-      const changesKernel = KERNEL_CHANGES.includes(name);
-      const gone = changesKernel ? monitor.goneReason() : null;
-      let own: string | null = null;
-      let result: Result<RequestResult<K>>;
-      if (gone !== null) result = { ok: false, error: { code: 'netns', message: gone } };
-      else {
-        own = changesKernel ? monitor.changes.begin(time) : null;
-        result = await inner.invoke(name, args, origin);
-      }
-      const { change, interface: iface } = describeChange(
-        name,
-        args,
-        before,
-        result.ok ? result.value : undefined,
-      );
-      const action: ActionDetails = {
-        kind,
-        origin,
-        change,
-        result: result.ok ? 'done' : 'refused',
-        ...(result.ok ? {} : { reason: result.error.message }),
-      };
-      if (own !== null) {
-        // What the change left behind: the state later samples are compared with.
-        const endpoints = await monitor.kernel.call('listEndpoints', null).catch(() => null);
-        monitor.changes.end(own, endpoints, action, iface);
-      }
-      monitor.announce(actionEvent(time, action, iface));
-      await monitor.refresh(); // the action reaches the timeline now, not a tick later
-      return result;
+      return step(name, args, origin, () => inner.invoke(name, args, origin));
     },
     subscribe: (listener) => inner.subscribe(listener),
   };

@@ -2,22 +2,22 @@
 // replay, for `subflow serve` and the app) and createReplayHost (one journal, no kernel, for
 // `subflow serve --replay JOURNAL`). Every tick reaches subscribers as onTick either way.
 import { stat } from 'node:fs/promises';
-import { createHost } from '../app-host.js';
-import { withActionEvents } from '../action-host.js';
-import type { ActionOrigin, RequestName, RequestResult, Result } from '../contract.js';
-import { choiceStore } from '../control/index.js';
+import type { RequestName } from '../contract.js';
 import type { HostRole } from '../control/index.js';
-import type { Handlers, Host } from '../host.js';
-import { monitorHandlers } from '../host-services.js';
 import type { MonitorService } from '../monitor/monitor-service.js';
-import { createPushBus } from '../push-bus.js';
 import type { PdfPrinter } from '../report/pdf-printer.js';
-import { reportHandlers } from '../report/report-handlers.js';
-import { readJournal } from './journal-reader.js';
-import { PlaybackController, REPLAYING } from './playback.js';
-import { RecordingController } from './recording.js';
-import { LIVE_ONLY, sessionHandlers } from './session-handlers.js';
-import { SessionError, sessionPath } from './sessions-dir.js';
+import { readJournal } from '../session/journal-reader.js';
+import { PlaybackController } from '../session/playback.js';
+import { LIVE_ONLY, sessionHandlers } from '../session/session-handlers.js';
+import { SessionError } from '../session/sessions-dir.js';
+import { createHost } from './create-host.js';
+import type { Handlers } from './host.js';
+import { createLiveHost } from './live-host.js';
+import type { ClosableHost } from './live-host.js';
+import { createPushBus } from './push-bus.js';
+import type { Feature } from './role-features.js';
+
+export type { ClosableHost } from './live-host.js';
 
 export interface SessionHostOptions {
   readonly monitor: MonitorService;
@@ -29,63 +29,19 @@ export interface SessionHostOptions {
   readonly pdf?: PdfPrinter;
 }
 
-export interface ClosableHost {
-  readonly host: Host;
-  /** Stops a recording in progress (flushed) and the replay; does not stop the monitor. */
-  close(): Promise<void>;
-}
+/** What a host with sessions serves beyond the monitor (the doctor comes in `live` if wanted). */
+const SESSION_FEATURES: ReadonlySet<Feature> = new Set(['control', 'sessions']);
 
+/** A Host with sessions on a monitor someone else started (and stops). */
 export function createSessionHost(options: SessionHostOptions): ClosableHost {
-  const { monitor, sessionsDir } = options;
-  const bus = createPushBus();
-  const live: Handlers = Object.assign(
-    {},
-    monitorHandlers(monitor, options.role, choiceStore()),
-    ...(options.live ?? []),
-  ) as Handlers;
-  const playback = new PlaybackController({
-    bus,
-    live: monitor,
-    resolve: (id) => sessionPath(sessionsDir, id),
+  return createLiveHost({
+    monitor: options.monitor,
+    features: SESSION_FEATURES,
+    mptcpRole: options.role,
+    sessionsDir: options.sessionsDir,
+    ...(options.live ? { live: options.live } : {}),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   });
-  const recording = new RecordingController({ monitor, sessionsDir, bus });
-  const inner = createHost({
-    handlers: [
-      live,
-      sessionHandlers({ live, playback, recording, sessionsDir }),
-      reportHandlers({
-        sessionsDir,
-        emit: (push) => {
-          bus.emit(push);
-        },
-        ...(options.pdf ? { pdf: options.pdf } : {}),
-      }),
-    ],
-    pushes: bus.subscribe,
-  });
-  const gated: Host = {
-    // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
-    invoke<K extends RequestName>(
-      name: K,
-      args: unknown,
-      origin?: ActionOrigin,
-    ): Promise<Result<RequestResult<K>>> {
-      if (playback.replaying && LIVE_ONLY.includes(name))
-        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
-      return inner.invoke(name, args, origin);
-    },
-    subscribe: (listener) => inner.subscribe(listener),
-  };
-  // Every change asked of this host becomes an 'action' event on the live timeline.
-  const host = withActionEvents(gated, monitor);
-  return {
-    host,
-    close() {
-      recording.dispose();
-      playback.dispose();
-      return Promise.resolve();
-    },
-  };
 }
 
 /** A host replaying the journal at `journalPath`; throws a JournalError if it cannot be read. */

@@ -1,26 +1,15 @@
-// The monitor's part of the Host for one watched namespace: snapshots, events, history, the
-// tick interval, multipath switching and limits. A multipath change is read back from the
-// kernel and followed by a fresh tick. Whether something else (NetworkManager, mptcpd) changes
-// the endpoints afterwards is the monitor's change tracker's business (external-change events),
-// which knows every change Subflow made itself, however fast they follow each other.
-import type { RateHistory, RateSeries } from './contract.js';
-import { controlKernel, setLimits, setMultipath } from './control/index.js';
-import type { ChoiceStore, HostRole } from './control/index.js';
-import type { Handler, Handlers, PushSource } from './host.js';
-import { connectionKey, subflowKey } from './monitor/keys.js';
-import type { MonitorService } from './monitor/monitor-service.js';
+// The monitor's part of the Host for one watched namespace: snapshots, events, history and the
+// tick interval, and its ticks as pushes. Changes to the kernel are control's handlers
+// (control/control-handlers.ts).
+import type { RateHistory, RateSeries } from '../contract.js';
+import type { Handler, Handlers, PushSource } from '../host/host.js';
+import { connectionKey, subflowKey } from './keys.js';
+import type { MonitorService } from './monitor-service.js';
 
 const DEFAULT_HISTORY_SECONDS = 600;
 
-/**
- * The monitor's handlers. `choices`, when given, remembers each multipath change read back from
- * the kernel for the monitor's namespace (so the doctor respects it).
- */
-export function monitorHandlers(
-  monitor: MonitorService,
-  role: HostRole,
-  choices?: ChoiceStore,
-): Handlers {
+/** The monitor's handlers: reads of what it sampled, and its tick settings. */
+export function monitorHandlers(monitor: MonitorService): Handlers {
   const snapshot: Handler<'snapshot:get'> = async () => {
     const latest = monitor.latest() ?? (await monitor.refresh());
     if (!latest)
@@ -30,24 +19,9 @@ export function monitorHandlers(
       );
     return latest;
   };
-  const multipath: Handler<'multipath:set'> = async (args) => {
-    const kernel = controlKernel(monitor.kernel);
-    const result = await setMultipath(kernel, args.interface, args.mode, {
-      role,
-      ...(choices ? { remember: { store: choices, netns: monitor.options.netns } } : {}),
-    });
-    await monitor.refresh();
-    return result;
-  };
   return {
     'snapshot:get': snapshot,
     'events:list': (args) => Promise.resolve(monitor.events(args.since)),
-    'multipath:set': multipath,
-    'limits:set': async (args) => {
-      const limits = await setLimits(controlKernel(monitor.kernel), args);
-      await monitor.refresh();
-      return limits;
-    },
     'monitor:configure': (args) => Promise.resolve(monitor.configure(args)),
     'history:get': (args) => Promise.resolve(rateHistory(monitor, args)),
   };

@@ -2,7 +2,7 @@
 // before the route is even looked up, so unknown paths tell an unauthenticated caller nothing.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestName } from '../contract.js';
-import type { Host } from '../host.js';
+import type { Host } from '../host/host.js';
 import type { HostPolicy } from '../http/auth.js';
 import { checkAccess } from '../http/auth.js';
 import { dispatch } from './dispatch.js';

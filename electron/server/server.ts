@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Host } from '../host.js';
+import type { Host } from '../host/host.js';
 import type { HostPolicy } from '../http/auth.js';
 import {
   checkAccess,

@@ -15,7 +15,7 @@ import type {
   StreamResultMessage,
 } from '../contract.js';
 import { STREAM_PATH } from '../contract.js';
-import type { Host } from '../host.js';
+import type { Host } from '../host/host.js';
 import { badRequest, describeValue } from '../validation.js';
 import { dispatch } from './dispatch.js';
 import type { HttpFailure } from '../http/http-io.js';

@@ -11,7 +11,7 @@ import type {
   Snapshot,
   TickUpdate,
 } from '../contract.js';
-import type { PushBus } from '../push-bus.js';
+import type { PushBus } from '../host/push-bus.js';
 import { readJournal } from './journal-reader.js';
 import type { JournalContents } from './journal-types.js';
 import { Replay } from './replay.js';

@@ -2,7 +2,7 @@
 // sessions directory, its state pushed as onRecording whenever it starts, stops or fails.
 import { join } from 'node:path';
 import type { RecordingState, SessionInfo } from '../contract.js';
-import type { PushBus } from '../push-bus.js';
+import type { PushBus } from '../host/push-bus.js';
 import { Recorder } from './recorder.js';
 import type { RecordableMonitor } from './recorder.js';
 import { JournalWriteError } from './journal-writer.js';

@@ -2,7 +2,7 @@
 // requests a replay must answer instead of the live monitor (snapshot, events, history). While a
 // replay is open, requests that change the live kernel are refused as 'unavailable'.
 import type { RequestName } from '../contract.js';
-import type { Handler, Handlers } from '../host.js';
+import type { Handler, Handlers } from '../host/host.js';
 import type { PlaybackController } from './playback.js';
 import { REPLAYING } from './playback.js';
 import type { RecordingController } from './recording.js';

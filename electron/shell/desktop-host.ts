@@ -1,17 +1,14 @@
 // The Host inside the desktop app. By default: the monitor, doctor and sessions running in the
-// main process as the user (createSessionHost), routed to the privileged helper for the kernel
+// main process as the user (startHost, role desktop), routed to the privileged helper for the kernel
 // side once the user asks for a change that needs administrator rights. With SUBFLOW_AGENT_URL:
 // a headless agent (`subflow serve` with CAP_NET_ADMIN) over its WebSocket serves everything.
-import { doctorHandlers } from '../doctor/doctor-handlers.js';
 import { connectAgent, parseAgentUrl } from '../helper/agent-link.js';
 import { planHelperLaunch, startPrivilegedHelper } from '../helper/pkexec.js';
-import type { Host } from '../host.js';
-import { MonitorService } from '../monitor/monitor-service.js';
+import type { Host } from '../host/host.js';
 import type { PdfPrinter } from '../report/pdf-printer.js';
-import { createSessionHost } from '../session/session-host.js';
+import { startHost } from '../host/start-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { createRoutedHost } from './routed-host.js';
-import { choiceStore } from '../control/index.js';
 
 /** What {@link createDesktopHost} needs from main. */
 export interface DesktopHostOptions {
@@ -54,24 +51,15 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     };
   }
 
-  const monitor = new MonitorService({ netns: null });
-  try {
-    await monitor.start();
-  } catch (err) {
-    await monitor.stop().catch(() => undefined);
-    throw err;
-  }
-  const sessions = createSessionHost({
-    monitor,
-    role: 'client',
+  const started = await startHost({
+    netns: null,
+    role: 'desktop',
     sessionsDir: defaultSessionsDir(options.env),
-    live: [
-      doctorHandlers(() => monitor.kernel, { netns: null, role: 'client', choices: choiceStore() }),
-    ],
     ...(options.pdf ? { pdf: options.pdf } : {}),
   });
+  const { monitor } = started;
   const routed = createRoutedHost({
-    local: sessions.host,
+    local: started.host,
     localPrivileged: () => monitor.latest()?.privileged ?? false,
     elevate: (reason) => {
       const plan = planHelperLaunch({
@@ -95,8 +83,7 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     source: 'this computer',
     async close() {
       routed.close();
-      await sessions.close();
-      await monitor.stop();
+      await started.close();
     },
   };
 }

@@ -1,10 +1,11 @@
-// Electron IPC as a thin adapter onto the Host: one invoke channel whose every call is checked
-// (the sending frame must be the app's own page, the name a contract request, the arguments
-// valid) before the Host sees it, and one push channel that relays the Host's pushes to the
-// window. Errors cross as data (Electron drops an Error's properties over IPC).
+// Electron IPC as a thin adapter onto the Host: one invoke channel whose every call must come from
+// the app's own page and is then carried to the Host, which validates it (host/carry-request.ts,
+// as the server does), and one push channel that relays the Host's pushes to the window. Errors
+// cross as data (Electron drops an Error's properties over IPC).
 import type { Result } from '../contract.js';
-import type { Host } from '../host.js';
-import { describeValue, isRequestName, validateRequest } from '../validation.js';
+import type { Host } from '../host/host.js';
+import { carryRequest } from '../host/carry-request.js';
+import { describeValue } from '../validation.js';
 import { isAppUrl } from './app-page.js';
 import { INVOKE_CHANNEL, PUSH_CHANNEL } from './ipc-channels.js';
 
@@ -37,7 +38,7 @@ export function senderUrl(event: InvokeEvent): string | null {
   }
 }
 
-/** Checks and runs one request that arrived over IPC. */
+/** Checks the sender of one request that arrived over IPC, then carries it to the Host. */
 export async function answerInvoke(
   host: Host,
   sender: string | null,
@@ -53,14 +54,10 @@ export async function answerInvoke(
       },
     };
   }
-  if (!isRequestName(name)) return validateRequest(name, args);
-  const valid = validateRequest(name, args);
-  if (!valid.ok) return valid;
-  try {
-    return await host.invoke(name, valid.value, 'desktop');
-  } catch (err) {
-    return { ok: false, error: { code: 'internal', message: String(err) } };
-  }
+  return carryRequest(host, name, args, 'desktop', (_name, err) => ({
+    code: 'internal',
+    message: String(err),
+  }));
 }
 
 /** Serves the invoke channel; returns a function that stops serving it. */

@@ -3,7 +3,7 @@
 // replayed (else the newest one) and shows where, "Open session" and "Setup" take the dashboard
 // to its sessions and setup views. The menu is rebuilt when the recording state changes.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { Host } from '../host.js';
+import type { Host } from '../host/host.js';
 import type { MenuState } from './menu-template.js';
 import { menuTemplate } from './menu-template.js';
 

@@ -4,7 +4,7 @@
 // reports, so a failover is announced once its takeover is confirmed, 5–10 s after it began).
 // At most one notice per connection and kind per minute.
 import type { Connection, TickUpdate } from '../contract.js';
-import type { Host } from '../host.js';
+import type { Host } from '../host/host.js';
 import { socketAddressText } from '../monitor/keys.js';
 import { detectFailovers } from '../monitor/failover.js';
 import type { Failover } from '../session/journal-types.js';

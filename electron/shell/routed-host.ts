@@ -3,7 +3,7 @@
 // pkexec password dialog); if that fails the request is answered with why. If the helper later
 // goes away the app falls back to its own host and says so.
 import type { ActionOrigin, RequestName, RequestResult, Result } from '../contract.js';
-import type { Host, HostPush } from '../host.js';
+import type { Host, HostPush } from '../host/host.js';
 import type { RemoteHost } from '../helper/remote-host.js';
 import {
   elevationReason,

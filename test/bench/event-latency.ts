@@ -17,10 +17,10 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
-import { createHost } from '../../electron/app-host.js';
+import { createHost } from '../../electron/host/create-host.js';
 import type { PmEvent, TickUpdate } from '../../electron/contract.js';
 import { MonitorService } from '../../electron/monitor/monitor-service.js';
-import { monitorHandlers, monitorPushes } from '../../electron/host-services.js';
+import { monitorHandlers, monitorPushes } from '../../electron/monitor/monitor-handlers.js';
 import type { ServerLogger } from '../../electron/http/logger.js';
 import { startServer } from '../../electron/server/server.js';
 import { STREAM_PATH } from '../../electron/server/stream.js';
@@ -145,7 +145,7 @@ async function runAt(cli: string, intervalMs: number): Promise<RunResult> {
   try {
     await monitor.start();
     const host = createHost({
-      handlers: [monitorHandlers(monitor, 'client')],
+      handlers: [monitorHandlers(monitor)],
       pushes: monitorPushes(monitor),
     });
     const token = randomBytes(24).toString('base64url');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorFinding, DoctorReport } from '../../electron/contract.js';
-import { createHost } from '../../electron/app-host.js';
+import { createHost } from '../../electron/host/create-host.js';
 import { runDoctor } from '../../electron/cli/doctor-command.js';
 import { doctorHandlers } from '../../electron/doctor/doctor-handlers.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';

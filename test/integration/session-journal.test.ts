@@ -182,7 +182,7 @@ describe.skipIf(!root)('subflow record on the real kernel', () => {
     // A session host recording into an 8 kB tmpfs, in a mount namespace of its own (no trace).
     const code = `
       const { MonitorService } = await import('./electron/monitor/monitor-service.ts');
-      const { createSessionHost } = await import('./electron/session/session-host.ts');
+      const { createSessionHost } = await import('./electron/host/session-host.ts');
       const monitor = new MonitorService({ netns: null, intervalMs: 100 });
       await monitor.start();
       const { host, close } = createSessionHost({ monitor, role: 'client', sessionsDir: '${full}/sessions' });

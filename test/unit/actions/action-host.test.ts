@@ -2,10 +2,10 @@
 // change and result, brackets kernel changes as Subflow's own, refuses them with code 'netns'
 // when the namespace is gone (without reaching the inner host), and leaves reads alone.
 import { describe, expect, it } from 'vitest';
-import { withActionEvents } from '../../../electron/action-host.js';
-import type { ActionMonitor } from '../../../electron/action-host.js';
+import { withActionEvents } from '../../../electron/host/action-host.js';
+import type { ActionMonitor } from '../../../electron/host/action-host.js';
 import type { ActionDetails, PmEvent, Result, Snapshot } from '../../../electron/contract.js';
-import type { Host } from '../../../electron/host.js';
+import type { Host } from '../../../electron/host/host.js';
 import type { EndpointShape } from '../../../electron/monitor/endpoint-diff.js';
 
 const snapshot = {

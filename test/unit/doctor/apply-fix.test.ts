@@ -2,7 +2,7 @@
 // read back, the checks re-run; refusals (unknown id, unprivileged, manual fix) change nothing.
 import { describe, expect, it } from 'vitest';
 import { toApiError } from '../../../electron/api-errors.js';
-import { createHost } from '../../../electron/app-host.js';
+import { createHost } from '../../../electron/host/create-host.js';
 import { applyFinding } from '../../../electron/doctor/apply-fix.js';
 import { doctorHandlers } from '../../../electron/doctor/doctor-handlers.js';
 import { parseMptcpSysctls } from '../../../native/procfs/sysctl.js';

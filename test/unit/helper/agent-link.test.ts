@@ -2,7 +2,7 @@
 // real server's WebSocket (startServer on a FakeHost), refused tokens and unreachable agents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, parseAgentUrl } from '../../../electron/helper/agent-link.js';
-import type { HostPush } from '../../../electron/host.js';
+import type { HostPush } from '../../../electron/host/host.js';
 import { startServer } from '../../../electron/server/server.js';
 import type { RunningServer } from '../../../electron/server/server.js';
 import { FakeHost, SNAPSHOT } from '../server/fake-host.js';

@@ -3,7 +3,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StreamResultMessage } from '../../../electron/contract.js';
-import type { HostPush } from '../../../electron/host.js';
+import type { HostPush } from '../../../electron/host/host.js';
 import { serveHelper } from '../../../electron/helper/helper-server.js';
 import { createRemoteHost } from '../../../electron/helper/remote-host.js';
 import type { RemoteHost } from '../../../electron/helper/remote-host.js';

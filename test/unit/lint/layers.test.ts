@@ -36,7 +36,7 @@ describe('the layer rule in eslint.config.js', () => {
         [
           "import type { JournalHeader } from '../session/journal-types.js';",
           "import { startServer } from '../server/server.js';",
-          "export { monitorHandlers } from '../host-services.js';",
+          "export { startHost } from '../host/start-host.js';",
           'export type Header = JournalHeader;',
           'export const start = startServer;',
           '',
@@ -45,7 +45,7 @@ describe('the layer rule in eslint.config.js', () => {
       expect(layerErrors(sideways)).toEqual([
         expect.stringMatching(/^monitor may not import session \("\.\.\/session\/journal-types/),
         expect.stringMatching(/^monitor may not import server \("\.\.\/server\/server\.js"\)/),
-        expect.stringMatching(/^monitor may not import hosts \("\.\.\/host-services\.js"\)/),
+        expect.stringMatching(/^monitor may not import hosts \("\.\.\/host\/start-host\.js"\)/),
       ]);
 
       const downward = await lint(

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../../electron/cli/command.js';
 import { reportCommand } from '../../../electron/cli/report-command.js';
-import type { HostPush } from '../../../electron/host.js';
+import type { HostPush } from '../../../electron/host/host.js';
 import { defaultReportPath, exportReport } from '../../../electron/report/export-report.js';
 import type { ExportProgress } from '../../../electron/report/export-report.js';
 import type { PdfPrinter } from '../../../electron/report/pdf-printer.js';

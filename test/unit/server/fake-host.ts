@@ -10,7 +10,8 @@ import type {
   Snapshot,
   TickUpdate,
 } from '../../../electron/contract.js';
-import type { Host, HostPush } from '../../../electron/host.js';
+import type { Host, HostPush } from '../../../electron/host/host.js';
+import { validateRequest } from '../../../electron/validation.js';
 
 /** A small but complete Snapshot: one interface, one connection with two subflows. */
 export const SNAPSHOT: Snapshot = {
@@ -78,6 +79,9 @@ export class FakeHost implements Host {
     args: unknown,
     origin?: ActionOrigin,
   ): Promise<Result<RequestResult<K>>> {
+    // A Host validates its requests (Host.invoke is the one place that does): so does this one.
+    const valid = validateRequest(name, args);
+    if (!valid.ok) return Promise.resolve(valid);
     this.calls.push({ name, args });
     this.origins.push(origin);
     if (this.throwOnInvoke) return Promise.reject(this.throwOnInvoke);

@@ -2,7 +2,7 @@
 // detector over the last minute of ticks), at most once per connection and kind per minute.
 import { describe, expect, it } from 'vitest';
 import type { Connection, PmEvent, Subflow, TickUpdate } from '../../../electron/contract.js';
-import type { HostPush } from '../../../electron/host.js';
+import type { HostPush } from '../../../electron/host/host.js';
 import {
   NotificationPolicy,
   watchNotifications,

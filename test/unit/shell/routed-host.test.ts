@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult, Result } from '../../../electron/contract.js';
 import { REQUEST_NAMES } from '../../../electron/contract.js';
 import type { RemoteHost } from '../../../electron/helper/remote-host.js';
-import type { HostPush } from '../../../electron/host.js';
+import type { HostPush } from '../../../electron/host/host.js';
 import {
   ADMIN_REQUESTS,
   KERNEL_REQUESTS,

@@ -1,10 +1,10 @@
 // A real Host (createHost: validation, errors as data) over stub handlers and a push bus, for
 // the helper protocol tests: no kernel needed.
-import { createHost } from '../../../../electron/app-host.js';
+import { createHost } from '../../../../electron/host/create-host.js';
 import type { Snapshot } from '../../../../electron/contract.js';
-import type { Host } from '../../../../electron/host.js';
-import { createPushBus } from '../../../../electron/push-bus.js';
-import type { PushBus } from '../../../../electron/push-bus.js';
+import type { Host } from '../../../../electron/host/host.js';
+import { createPushBus } from '../../../../electron/host/push-bus.js';
+import type { PushBus } from '../../../../electron/host/push-bus.js';
 import { SNAPSHOT } from '../../server/fake-host.js';
 
 export { SNAPSHOT };

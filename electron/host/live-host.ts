@@ -1,0 +1,104 @@
+// A Host on a running monitor, put together from the features it was given (role-features.ts):
+// the monitor's handlers always; control, the doctor and sessions (recording, replay, reports)
+// when listed. Every change becomes an action event (action-host.ts); while a recorded session is
+// replayed, requests that act on the live kernel are refused with why.
+import type { RequestName } from '../contract.js';
+import { choiceStore } from '../control/index.js';
+import type { HostRole } from '../control/index.js';
+import { controlHandlers } from '../control/control-handlers.js';
+import { doctorHandlers } from '../doctor/doctor-handlers.js';
+import { monitorHandlers, monitorPushes } from '../monitor/monitor-handlers.js';
+import type { MonitorService } from '../monitor/monitor-service.js';
+import type { PdfPrinter } from '../report/pdf-printer.js';
+import { reportHandlers } from '../report/report-handlers.js';
+import { PlaybackController, REPLAYING } from '../session/playback.js';
+import { RecordingController } from '../session/recording.js';
+import { LIVE_ONLY, sessionHandlers } from '../session/session-handlers.js';
+import { sessionPath } from '../session/sessions-dir.js';
+import { actionEvents, readBackSlot } from './action-host.js';
+import { createHost } from './create-host.js';
+import type { Around, Handlers, Host } from './host.js';
+import { createPushBus } from './push-bus.js';
+import type { Feature } from './role-features.js';
+
+export interface LiveHostOptions {
+  readonly monitor: MonitorService;
+  readonly features: ReadonlySet<Feature>;
+  /** 'server' also announces the addresses (`signal`) when multipath is switched on. */
+  readonly mptcpRole: HostRole;
+  /** Where recordings go; needed with 'sessions'. */
+  readonly sessionsDir?: string;
+  /** How reports become PDF (Electron's printToPDF in the app; Chromium headless otherwise). */
+  readonly pdf?: PdfPrinter;
+  /** More live handler sets, so a replay can stand in for or refuse them. */
+  readonly live?: readonly Handlers[];
+  /** Why a request this host does not serve is unavailable, by name. */
+  readonly unavailable?: Partial<Record<RequestName, string>>;
+}
+
+export interface ClosableHost {
+  readonly host: Host;
+  /** Stops a recording in progress (flushed) and the replay; does not stop the monitor. */
+  close(): Promise<void>;
+}
+
+export function createLiveHost(options: LiveHostOptions): ClosableHost {
+  const { monitor, features, mptcpRole: role } = options;
+  const netns = monitor.options.netns;
+  const choices = choiceStore();
+  const readBack = readBackSlot();
+  const live: Handlers = Object.assign(
+    {},
+    monitorHandlers(monitor),
+    features.has('control')
+      ? controlHandlers(monitor, { role, choices, onReadBack: readBack.note })
+      : {},
+    features.has('doctor') ? doctorHandlers(() => monitor.kernel, { netns, role, choices }) : {},
+    ...(options.live ?? []),
+  ) as Handlers;
+  const around: Around[] = [actionEvents(monitor, readBack)];
+  const base = { around, ...(options.unavailable ? { unavailable: options.unavailable } : {}) };
+
+  const { sessionsDir } = options;
+  if (!features.has('sessions')) {
+    const host = createHost({ ...base, handlers: [live], pushes: monitorPushes(monitor) });
+    return { host, close: () => Promise.resolve() };
+  }
+  if (sessionsDir === undefined) throw new Error('a host with sessions needs a sessions directory');
+  const bus = createPushBus();
+  const playback = new PlaybackController({
+    bus,
+    live: monitor,
+    resolve: (id) => sessionPath(sessionsDir, id),
+  });
+  const recording = new RecordingController({ monitor, sessionsDir, bus });
+  // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
+  around.push((name, _args, _origin, next) =>
+    playback.replaying && LIVE_ONLY.includes(name)
+      ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } })
+      : next(),
+  );
+  const host = createHost({
+    ...base,
+    handlers: [
+      live,
+      sessionHandlers({ live, playback, recording, sessionsDir }),
+      reportHandlers({
+        sessionsDir,
+        emit: (push) => {
+          bus.emit(push);
+        },
+        ...(options.pdf ? { pdf: options.pdf } : {}),
+      }),
+    ],
+    pushes: bus.subscribe,
+  });
+  return {
+    host,
+    close() {
+      recording.dispose();
+      playback.dispose();
+      return Promise.resolve();
+    },
+  };
+}
