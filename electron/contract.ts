@@ -274,6 +274,18 @@ export interface PmEvent {
   readonly action?: ActionDetails;
   /** The endpoint that changed behind Subflow's back; on 'external-change' events only. */
   readonly endpoint?: EndpointChange;
+  /** Which subflow the traffic left and which took it over; on live 'failover' events only. */
+  readonly failover?: FailoverDetails;
+}
+
+/** A failover's two sides and what happened to the traffic, as the live detector found them. */
+export interface FailoverDetails {
+  /** The subflow that carried the traffic before: "local → remote", and its interface if known. */
+  readonly from: { readonly subflow: string; readonly interface: string | null };
+  /** The subflow that carried it after. */
+  readonly to: { readonly subflow: string; readonly interface: string | null };
+  /** What happened to the traffic, in words: "no interruption: 57 → 18.8 Mbit/s on blue-c". */
+  readonly gap: string;
 }
 
 /** What subscribers receive once per tick. */

@@ -85,6 +85,11 @@ export function failoverEvent(f: Failover, time: number): PmEvent {
     token: f.token,
     ...(f.from.interface !== null ? { interface: f.from.interface } : {}),
     message: failoverSentence(f),
+    failover: {
+      from: { subflow: f.from.subflow, interface: f.from.interface },
+      to: { subflow: f.to.subflow, interface: f.to.interface },
+      gap: f.gap,
+    },
   };
 }
 

@@ -1,13 +1,11 @@
-// When the desktop app raises a notification, decided from the ticks alone: a connection lost its
-// last subflow (a 'sub-closed' event leaves it alive with none), or a connection failed over
-// (electron/monitor/failover.ts run over the last minute of ticks — the same rules as the
-// reports, so a failover is announced once its takeover is confirmed, 5–10 s after it began).
-// At most one notice per connection and kind per minute.
-import type { Connection, TickUpdate } from '../contract.js';
+// When the desktop app raises a notification, decided from each tick's events alone: a connection
+// lost its last subflow (a 'sub-closed' event leaves it alive with none), or a connection failed
+// over (a 'failover' event of the monitor's live detector, monitor/failover-watch.ts: the same
+// events the timeline shows and the metrics count, announced once the takeover is confirmed, 5–10 s
+// after it began). At most one notice per connection and kind per minute.
+import type { Connection, FailoverDetails, PmEvent, TickUpdate } from '../contract.js';
 import type { Host } from '../host/host.js';
 import { socketAddressText } from '../monitor/keys.js';
-import { detectFailovers } from '../monitor/failover.js';
-import type { Failover } from '../session/journal-types.js';
 
 /** One desktop notification. */
 export interface Notice {
@@ -15,87 +13,75 @@ export interface Notice {
   readonly body: string;
 }
 
-/** Options of {@link NotificationPolicy}; the defaults suit 1 s ticks. */
+/** Options of {@link NotificationPolicy}. */
 export interface NotificationPolicyOptions {
-  /** Ticks kept for failover detection, ms (default 60 000). */
-  readonly windowMs?: number;
   /** Quiet time per connection and kind after a notice, ms (default 60 000). */
   readonly repeatMs?: number;
-  /** Failover detection over recent ticks (default: the reports' detectFailovers). */
-  readonly failovers?: (ticks: readonly TickUpdate[]) => readonly Failover[];
 }
 
 export class NotificationPolicy {
-  private readonly ticks: TickUpdate[] = [];
   private readonly announced = new Map<string, number>();
-  private readonly windowMs: number;
   private readonly repeatMs: number;
-  private readonly failovers: (ticks: readonly TickUpdate[]) => readonly Failover[];
 
   constructor(options: NotificationPolicyOptions = {}) {
-    this.windowMs = options.windowMs ?? 60_000;
     this.repeatMs = options.repeatMs ?? 60_000;
-    this.failovers = options.failovers ?? ((ticks) => detectFailovers({ ticks }));
   }
 
   /** The notices one tick calls for (usually none). */
   next(update: TickUpdate): Notice[] {
     const now = update.snapshot.time;
-    this.remember(update, now);
-    const notices: Notice[] = [];
-    const byToken = new Map(update.snapshot.connections.map((c) => [c.token, c]));
-    for (const event of update.events) {
-      if (event.type !== 'sub-closed' || event.token === undefined) continue;
-      const connection = byToken.get(event.token);
-      if (connection?.subflows.length !== 0) continue;
-      if (!this.fresh(`lost:${event.token}`, now)) continue;
-      notices.push({
-        title: 'A connection lost its last subflow',
-        body:
-          `${describe(connection)} has no path left${event.interface ? ` (the last one used ${event.interface})` : ''}; ` +
-          'it stalls until a path comes back.',
-      });
+    for (const [key, at] of this.announced) {
+      if (at < now - 2 * this.repeatMs) this.announced.delete(key);
     }
-    for (const failover of this.failovers(this.ticks)) {
-      if (!this.fresh(`failover:${failover.token}:${failover.at}`, now, this.windowMs * 2))
-        continue;
-      if (!this.fresh(`failover:${failover.token}`, now)) continue;
-      const connection = byToken.get(failover.token);
-      notices.push({
-        title: `A connection failed over${via(failover)}`,
-        body:
-          `${connection ? describe(connection) : `Connection ${failover.token}`} moved its traffic ` +
-          `from ${failover.from.subflow} to ${failover.to.subflow}: ${failover.gap}.`,
-      });
+    const byToken = new Map(update.snapshot.connections.map((c) => [c.token, c]));
+    const notices: Notice[] = [];
+    for (const event of update.events) {
+      if (event.token === undefined) continue;
+      const connection = byToken.get(event.token);
+      if (event.type === 'sub-closed') {
+        if (connection?.subflows.length !== 0) continue;
+        if (!this.fresh(`lost:${event.token}`, now)) continue;
+        notices.push({
+          title: 'A connection lost its last subflow',
+          body:
+            `${describe(connection)} has no path left${event.interface ? ` (the last one used ${event.interface})` : ''}; ` +
+            'it stalls until a path comes back.',
+        });
+      } else if (event.type === 'failover' && event.failover !== undefined) {
+        if (!this.fresh(`failover:${event.token}`, now)) continue;
+        notices.push(failoverNotice(event, event.failover, connection));
+      }
     }
     return notices;
   }
 
-  private remember(update: TickUpdate, now: number): void {
-    this.ticks.push(update);
-    while ((this.ticks[0]?.snapshot.time ?? now) < now - this.windowMs) this.ticks.shift();
-    for (const [key, at] of this.announced) {
-      if (at < now - 2 * Math.max(this.windowMs, this.repeatMs)) this.announced.delete(key);
-    }
-  }
-
-  /** Whether `key` was not announced within `quietMs`; marks it announced now if so. */
-  private fresh(key: string, now: number, quietMs = this.repeatMs): boolean {
+  /** Whether `key` was not announced within the quiet time; marks it announced now if so. */
+  private fresh(key: string, now: number): boolean {
     const last = this.announced.get(key);
-    if (last !== undefined && now - last < quietMs) return false;
+    if (last !== undefined && now - last < this.repeatMs) return false;
     this.announced.set(key, now);
     return true;
   }
 }
 
-function describe(c: Connection): string {
-  return `The connection ${socketAddressText(c.local)} → ${socketAddressText(c.remote)}`;
+function failoverNotice(
+  event: PmEvent,
+  failover: FailoverDetails,
+  connection: Connection | undefined,
+): Notice {
+  const from = failover.from.interface;
+  const to = failover.to.interface;
+  const via = from && to && from !== to ? ` from ${from} to ${to}` : '';
+  return {
+    title: `A connection failed over${via}`,
+    body:
+      `${connection ? describe(connection) : `Connection ${event.token ?? '?'}`} moved its traffic ` +
+      `from ${failover.from.subflow} to ${failover.to.subflow}: ${failover.gap}.`,
+  };
 }
 
-function via(f: Failover): string {
-  const from = f.from.interface;
-  const to = f.to.interface;
-  return from && to && from !== to ? ` from ${from} to ${to}` : '';
+function describe(c: Connection): string {
+  return `The connection ${socketAddressText(c.local)} → ${socketAddressText(c.remote)}`;
 }
 
 /**
