@@ -5,14 +5,15 @@
 // and that wrapper takes the one fresh sample that puts the change on the timeline.
 import type { PmEndpoint } from '../../native/mptcp-pm/endpoints.js';
 import type { Handlers } from '../host/host.js';
-import type { MonitorService } from '../monitor/monitor-service.js';
 import type { ChoiceStore } from './choices-file.js';
-import { controlKernel } from './control-kernel.js';
+import type { ControlKernel } from './control-kernel.js';
 import { applyLimits } from './limits.js';
 import { applyMultipath } from './multipath.js';
 import type { HostRole } from './plan.js';
 
 export interface ControlHandlerOptions {
+  /** The namespace the kernel thread watches (the remembered choice is for it). */
+  readonly netns: string | null;
   /** 'server' also announces the addresses (`signal`). */
   readonly role: HostRole;
   /** Where each multipath change read back from the kernel is remembered (the doctor respects it). */
@@ -21,16 +22,22 @@ export interface ControlHandlerOptions {
   readonly onReadBack?: (endpoints: readonly PmEndpoint[]) => void;
 }
 
-/** Handlers for 'multipath:set' and 'limits:set' on the monitor's kernel thread. */
-export function controlHandlers(monitor: MonitorService, options: ControlHandlerOptions): Handlers {
-  const { role, choices, onReadBack } = options;
+/**
+ * Handlers for 'multipath:set' and 'limits:set'. `getKernel` is asked on every request, so a
+ * monitor that replaces its kernel thread (its namespace came back) is followed.
+ */
+export function controlHandlers(
+  getKernel: () => ControlKernel,
+  options: ControlHandlerOptions,
+): Handlers {
+  const { role, choices, onReadBack, netns } = options;
   return {
     'multipath:set': (args) =>
-      applyMultipath(controlKernel(monitor.kernel), args.interface, args.mode, {
+      applyMultipath(getKernel(), args.interface, args.mode, {
         role,
-        ...(choices ? { remember: { store: choices, netns: monitor.options.netns } } : {}),
+        ...(choices ? { remember: { store: choices, netns } } : {}),
         ...(onReadBack ? { onReadBack } : {}),
       }),
-    'limits:set': (args) => applyLimits(controlKernel(monitor.kernel), args),
+    'limits:set': (args) => applyLimits(getKernel(), args),
   };
 }

@@ -3,7 +3,7 @@
 // when listed. Every change becomes an action event (action-host.ts); while a recorded session is
 // replayed, requests that act on the live kernel are refused with why.
 import type { RequestName } from '../contract.js';
-import { choiceStore } from '../control/index.js';
+import { choiceStore, controlKernel } from '../control/index.js';
 import type { HostRole } from '../control/index.js';
 import { controlHandlers } from '../control/control-handlers.js';
 import { doctorHandlers } from '../doctor/doctor-handlers.js';
@@ -51,7 +51,12 @@ export function createLiveHost(options: LiveHostOptions): ClosableHost {
     {},
     monitorHandlers(monitor),
     features.has('control')
-      ? controlHandlers(monitor, { role, choices, onReadBack: readBack.note })
+      ? controlHandlers(() => controlKernel(monitor.kernel), {
+          netns,
+          role,
+          choices,
+          onReadBack: readBack.note,
+        })
       : {},
     features.has('doctor') ? doctorHandlers(() => monitor.kernel, { netns, role, choices }) : {},
     ...(options.live ?? []),

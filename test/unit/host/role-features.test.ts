@@ -1,0 +1,26 @@
+// The role table: which features each kind of process gets behind its Host.
+import { describe, expect, it } from 'vitest';
+import { ROLE_FEATURES, featuresOf } from '../../../electron/host/role-features.js';
+
+describe('featuresOf', () => {
+  it('gives serve everything, metrics only when asked', () => {
+    expect([...featuresOf('serve')].sort()).toEqual(['control', 'doctor', 'failovers', 'sessions']);
+    expect(featuresOf('serve', ['metrics']).has('metrics')).toBe(true);
+  });
+
+  it('keeps sessions out of the privileged helper and metrics out of the desktop', () => {
+    expect(featuresOf('helper').has('sessions')).toBe(false);
+    expect(() => featuresOf('helper', ['sessions'])).toThrow(
+      /a helper host does not offer sessions/,
+    );
+    expect(() => featuresOf('desktop', ['metrics'])).toThrow(/does not offer metrics/);
+  });
+
+  it('runs the failover detector wherever a window or a scraper reads the events', () => {
+    for (const role of ['serve', 'desktop', 'helper'] as const) {
+      expect(featuresOf(role).has('failovers')).toBe(true);
+      expect(featuresOf(role).has('control')).toBe(true);
+    }
+    expect(Object.keys(ROLE_FEATURES).sort()).toEqual(['desktop', 'helper', 'serve']);
+  });
+});
