@@ -10,11 +10,12 @@ import type { RunningServer } from '../../../electron/server/server.js';
 import { startServer } from '../../../electron/server/server.js';
 import { answerInvoke } from '../../../electron/shell/ipc-bridge.js';
 import { validateRequest } from '../../../electron/validation.js';
+import type * as Validation from '../../../electron/validation.js';
 import { SNAPSHOT } from '../server/fake-host.js';
 import { QUIET_LOGGER } from '../server/test-server.js';
 
 vi.mock('../../../electron/validation.js', async (original) => {
-  const real = await original<typeof import('../../../electron/validation.js')>();
+  const real = await original<typeof Validation>();
   return { ...real, validateRequest: vi.fn(real.validateRequest) };
 });
 const validations = vi.mocked(validateRequest);
