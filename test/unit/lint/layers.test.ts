@@ -83,6 +83,12 @@ describe('the layer rule in eslint.config.js', () => {
       expect(layerErrors(renderer)).toEqual([
         expect.stringMatching(/^renderer may not import core/),
       ]);
+      // The stream protocol sits in the contract's layer: the renderer's WebSocket client uses it.
+      const protocol = await lint(
+        'renderer/src/transport/wire.ts',
+        "import { parseServerMessage } from '../../../electron/stream-protocol.js';\nexport const p = parseServerMessage;\n",
+      );
+      expect(protocol.filter((m) => m.severity === 2)).toEqual([]);
     },
     SLOW,
   );
