@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { SessionInfo, Snapshot, TickUpdate } from '../contract.js';
-import { JOURNAL_VERSION } from './journal-format.js';
-import type { JournalHeader } from './journal-types.js';
-import { JournalWriter, JournalWriteError } from './journal-writer.js';
-import type { JournalWriterOptions } from './journal-writer.js';
+import { JOURNAL_VERSION } from './journal/journal-format.js';
+import type { JournalHeader } from './journal/journal-types.js';
+import { JournalWriter, JournalWriteError } from './journal/journal-writer.js';
+import type { JournalWriterOptions } from './journal/journal-writer.js';
 import { readHeaderSysctls } from './mptcp-sysctls.js';
 
 /** What a recorder needs of a MonitorService (tests pass a fake). */

@@ -13,9 +13,9 @@ import type { MonitorService } from '../monitor/monitor-service.js';
 import { createPushBus } from '../push-bus.js';
 import type { PdfPrinter } from '../report/pdf-printer.js';
 import { reportHandlers } from '../report/report-handlers.js';
-import { readJournal } from './journal-reader.js';
-import { PlaybackController, REPLAYING } from './playback.js';
-import { RecordingController } from './recording.js';
+import { readJournal } from './journal/journal-reader.js';
+import { PlaybackController, REPLAYING } from './playback-controller.js';
+import { RecordingController } from './recording-controller.js';
 import { LIVE_ONLY, sessionHandlers } from './session-handlers.js';
 import { SessionError, sessionPath } from './sessions-dir.js';
 

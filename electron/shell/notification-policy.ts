@@ -7,7 +7,7 @@ import type { Connection, TickUpdate } from '../contract.js';
 import type { Host } from '../host.js';
 import { socketAddressText } from '../monitor/keys.js';
 import { detectFailovers } from '../monitor/failover.js';
-import type { Failover } from '../session/journal-types.js';
+import type { Failover } from '../session/journal/journal-types.js';
 
 /** One desktop notification. */
 export interface Notice {

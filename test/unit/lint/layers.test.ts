@@ -34,7 +34,7 @@ describe('the layer rule in eslint.config.js', () => {
       const sideways = await lint(
         'electron/monitor/failover-watch.ts',
         [
-          "import type { JournalHeader } from '../session/journal-types.js';",
+          "import type { JournalHeader } from '../session/journal/journal-types.js';",
           "import { startServer } from '../server/server.js';",
           "export { monitorHandlers } from '../host-services.js';",
           'export type Header = JournalHeader;',
@@ -54,7 +54,7 @@ describe('the layer rule in eslint.config.js', () => {
           "import type { Snapshot } from '../contract.js';",
           "import { parseTarget } from '../http/http-io.js';",
           "import { connectionKey } from '../monitor/keys.js';",
-          "import type { JournalHeader } from '../session/journal-types.js';",
+          "import type { JournalHeader } from '../session/journal/journal-types.js';",
           "import { validateNetnsName } from '../../native/netns.js';",
           'export type Pair = [Snapshot, JournalHeader];',
           'export const used = [parseTarget, connectionKey, validateNetnsName];',

@@ -1,6 +1,6 @@
 // A MonitorService stand-in for the session tests: ticks are pushed by the test, reports kept.
 import type { Snapshot, TickUpdate } from '../../../electron/contract.js';
-import type { RecordableMonitor } from '../../../electron/session/recorder.js';
+import type { RecordableMonitor } from '../../../electron/session/journal-recorder.js';
 
 export class FakeMonitor implements RecordableMonitor {
   readonly options: { readonly netns: string | null };
