@@ -50,7 +50,8 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer talks only to the contract: no Node, no Electron, no main-process code.
+    // The renderer talks only to the contract (and its stream protocol): no Node, no Electron, no
+    // main-process code.
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -64,8 +65,8 @@ export default tseslint.config(
               message: 'the renderer runs in a browser',
             },
             {
-              regex: '^(\\.\\./)+(native|electron/(?!contract))',
-              message: 'import only electron/contract.js',
+              regex: '^(\\.\\./)+(native|electron/(?!contract|stream-protocol))',
+              message: 'import only electron/contract.js and electron/stream-protocol.js',
             },
           ],
         },

@@ -210,6 +210,30 @@ export type PmEventType =
   /** An endpoint changed and none of Subflow's own changes explains it; see `endpoint`. */
   | 'external-change';
 
+/**
+ * Each event type in a few words, as the dashboard's timeline names it. Reports (read by someone
+ * who was not at the dashboard) say who acted for four of them; see report/report-timeline.ts.
+ */
+export const PM_EVENT_LABELS: Readonly<Record<PmEventType, string>> = {
+  created: 'connection created',
+  established: 'connection established',
+  closed: 'connection closed',
+  announced: 'address announced',
+  removed: 'address removed',
+  'sub-established': 'subflow established',
+  'sub-closed': 'subflow closed',
+  'sub-priority': 'subflow priority changed',
+  'listener-created': 'listener created',
+  'listener-closed': 'listener closed',
+  resync: 'events lost, state re-read',
+  monitor: 'monitor notice',
+  failover: 'failover',
+  recovered: 'path recovered',
+  'subflow-missing': 'subflow not re-created',
+  action: 'your change',
+  'external-change': 'changed outside Subflow',
+};
+
 /** Where a change asked of Subflow came from: the transport that carried the request. */
 export type ActionOrigin = 'dashboard' | 'api' | 'desktop' | 'cli';
 

@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import type { ApiError, RequestArgs, RequestName, Result } from './contract.js';
 import { MULTIPATH_MODES, REPORT_FORMATS, REQUEST_NAMES } from './contract.js';
+import { describeValue } from './stream-protocol.js';
+
+// Described the same way in every error, whether the value came as a request or a message.
+export { describeValue };
 
 /** The kernel's IFNAMSIZ (16) minus the terminating NUL. */
 export const MAX_INTERFACE_NAME_BYTES = 15;
@@ -226,14 +230,4 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 
 function clip(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** A short human description of an untrusted value, safe to put in an error message. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return clip(JSON.stringify(value), 42);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

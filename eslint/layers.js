@@ -18,7 +18,8 @@ const FEATURES = ['monitor', 'control', 'doctor', 'session', 'report', 'metrics'
  */
 export const LAYERS = [
   { name: 'native', where: ['native/'], may: [] },
-  { name: 'contract', where: ['electron/contract'], may: [] },
+  // The contract and the stream protocol that carries it: both runtime-free, both the renderer's.
+  { name: 'contract', where: ['electron/contract', 'electron/stream-protocol'], may: [] },
   {
     name: 'core',
     where: [

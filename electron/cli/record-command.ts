@@ -2,8 +2,8 @@
 // --duration, into the sessions directory or any --out path, and says where it writes.
 import { resolve } from 'node:path';
 import { MonitorService } from '../monitor/monitor-service.js';
-import { Recorder } from '../session/recorder.js';
-import { startInSessionsDir } from '../session/recording.js';
+import { Recorder } from '../session/journal-recorder.js';
+import { startInSessionsDir } from '../session/recording-controller.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import type { Command } from './command.js';
 import { UsageError, parseCommandLine, positiveNumber } from './command.js';

@@ -8,7 +8,6 @@ import type { PmEndpoint } from '../../native/mptcp-pm/endpoints.js';
 import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
 import { isLoopback } from '../monitor/interfaces.js';
 import { interfaceNameProblem } from '../validation.js';
-import { toApiError } from '../api-errors.js';
 import type { ChoiceStore } from './choices-file.js';
 import { ControlError } from './control-error.js';
 import type { ControlKernel } from './control-kernel.js';
@@ -17,6 +16,7 @@ import { planNotes, staleNote } from './notes.js';
 import { planMultipath } from './plan.js';
 import type { EndpointAction, HostRole, MultipathPlan } from './plan.js';
 import { describeEndpoints, endpointsShownOn, interfaceMode } from './read-back.js';
+import { runInOrder } from './run-in-order.js';
 
 export interface SetMultipathOptions {
   /** 'server' also announces the addresses (`signal`). Default 'client'. */
@@ -130,21 +130,10 @@ const describeAction = (a: EndpointAction): string =>
  * (e.g. the permission error), after earlier changes it says which were made.
  */
 export async function runPlan(kernel: ControlKernel, plan: MultipathPlan): Promise<void> {
-  const done: EndpointAction[] = [];
-  for (const action of plan.actions) {
-    try {
-      await runAction(kernel, action);
-    } catch (err) {
-      if (done.length === 0) throw err;
-      const { code, message } = toApiError(err);
-      throw new ControlError(
-        code,
-        `${message}; before that ${done.map(describeAction).join(', ')} had been done, so ` +
-          `${plan.interface} may be half switched: run the same change again`,
-      );
-    }
-    done.push(action);
-  }
+  await runInOrder(plan.actions, (action) => runAction(kernel, action), {
+    describe: describeAction,
+    consequence: `${plan.interface} may be half switched: run the same change again`,
+  });
 }
 
 /**

@@ -3,8 +3,8 @@
 // namespace, rules and routes by rtnetlink), each read back; then the checks run again on a
 // fresh read, so the caller learns whether the finding is gone.
 import type { DoctorApplyResult } from '../contract.js';
-import { toApiError } from '../api-errors.js';
 import { ControlError } from '../control/control-error.js';
+import { runInOrder } from '../control/run-in-order.js';
 import type { Diagnosis } from './check.js';
 import { gatherDoctorInput } from './doctor-input.js';
 import type { DoctorKernel, GatherOptions } from './doctor-input.js';
@@ -123,22 +123,10 @@ export async function applyFix(kernel: DoctorKernel, found: Diagnosis): Promise<
     const code = automatable ? 'permission' : 'bad-request';
     throw new ControlError(code, `cannot apply ${finding.id}: ${reason}`);
   }
-  const done: FixAction[] = [];
-  for (const action of plan.actions) {
-    try {
-      await runAction(kernel, action);
-    } catch (err) {
-      if (done.length === 0) throw err;
-      const { code, message } = toApiError(err);
-      const made = done.map((a) => `'${commandFor(a, null)}'`).join(', ');
-      throw new ControlError(
-        code,
-        `${message}; before that ${made} had been done, so the fix of ${finding.id} is half ` +
-          'made: run the doctor again to see what is left',
-      );
-    }
-    done.push(action);
-  }
+  await runInOrder(plan.actions, (action) => runAction(kernel, action), {
+    describe: (action) => `'${commandFor(action, null)}'`,
+    consequence: `the fix of ${finding.id} is half made: run the doctor again to see what is left`,
+  });
 }
 
 /**

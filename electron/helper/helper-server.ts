@@ -7,7 +7,8 @@ import type { RequestName, StreamPushMessage, StreamResultMessage } from '../con
 import type { Host } from '../host/host.js';
 import { badRequest } from '../validation.js';
 import { LineSplitter } from './line-splitter.js';
-import { MAX_REQUEST_LINE_BYTES, encodeLine, overflowAnswer, parseRequestLine } from './wire.js';
+import { parseInvoke } from '../stream-protocol.js';
+import { MAX_REQUEST_LINE_BYTES, encodeLine, overflowAnswer } from './wire.js';
 
 /** Options of {@link serveHelper}. */
 export interface HelperServerOptions {
@@ -52,7 +53,7 @@ export async function serveHelper(options: HelperServerOptions): Promise<void> {
 
   const handle = (text: string) => {
     if (text.trim() === '') return;
-    const parsed = parseRequestLine(text);
+    const parsed = parseInvoke(text);
     if (!parsed.ok) {
       write(parsed.answer);
       return;

@@ -4,7 +4,7 @@
 // request still waiting is answered 'unavailable' with the reason, so nothing hangs.
 import type { RequestName, RequestResult, Result } from '../contract.js';
 import type { Host, HostPush } from '../host/host.js';
-import { parseServerLine } from './wire.js';
+import { invokeText, parseServerMessage, PendingRequests } from '../stream-protocol.js';
 
 /** The transport under a RemoteHost: whole messages (JSON texts) both ways. */
 export interface MessageLink {
@@ -47,9 +47,8 @@ export function createRemoteHost(
   connect: (events: LinkEvents) => MessageLink,
   options: RemoteHostOptions,
 ): RemoteHost {
-  const waiting = new Map<number, Waiting>();
+  const waiting = new PendingRequests<Waiting>();
   const listeners = new Set<(push: HostPush) => void>();
-  let nextId = 1;
   let closedReason: string | null | undefined;
   let settle: (reason: string | null) => void = () => undefined;
   const closed = new Promise<string | null>((resolve) => {
@@ -66,7 +65,7 @@ export function createRemoteHost(
 
   const link = connect({
     onMessage(text) {
-      const parsed = parseServerLine(text);
+      const parsed = parseServerMessage(text);
       if (!parsed.ok) {
         options.log?.(`${options.peer} sent ${parsed.reason}; it was ignored`);
         return;
@@ -77,22 +76,18 @@ export function createRemoteHost(
         for (const listener of [...listeners]) listener(push);
         return;
       }
-      const entry = typeof message.id === 'number' ? waiting.get(message.id) : undefined;
+      const entry = waiting.take(message.id);
       if (!entry) {
         const text = message.result.ok ? 'an answer' : message.result.error.message;
         options.log?.(`${options.peer} answered no pending request: ${text}`);
         return;
       }
-      waiting.delete(message.id as number);
       entry.resolve(message.result);
     },
     onClose(reason) {
       if (closedReason !== undefined) return;
       closedReason = reason;
-      for (const [id, entry] of waiting) {
-        waiting.delete(id);
-        entry.resolve(gone(entry.name));
-      }
+      for (const entry of waiting.takeAll()) entry.resolve(gone(entry.name));
       settle(reason);
     },
   });
@@ -100,13 +95,12 @@ export function createRemoteHost(
   return {
     invoke<K extends RequestName>(name: K, args: unknown): Promise<Result<RequestResult<K>>> {
       if (closedReason !== undefined) return Promise.resolve(gone(name));
-      const id = nextId++;
       return new Promise((resolve) => {
-        waiting.set(id, { name, resolve: resolve as (r: Result<unknown>) => void });
+        const id = waiting.add(() => ({ name, resolve: resolve as (r: Result<unknown>) => void }));
         try {
-          link.send(JSON.stringify({ type: 'invoke', id, name, args }));
+          link.send(invokeText(id, name, args));
         } catch (err) {
-          waiting.delete(id);
+          waiting.take(id);
           resolve({
             ok: false,
             error: {

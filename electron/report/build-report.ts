@@ -5,7 +5,7 @@
 //   the totals, but it is left out of the rate series and of Curr/Avg/Min/Max;
 // - every other tick counts, for each entity present in it.
 import type { TickUpdate } from '../contract.js';
-import type { Failover, JournalContents } from '../session/journal-types.js';
+import type { Failover, JournalContents } from '../session/journal/journal-types.js';
 import { buildApps } from './report-apps.js';
 import { buildConnections } from './report-connections.js';
 import { buildTimeline } from './report-timeline.js';

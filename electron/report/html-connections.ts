@@ -1,7 +1,7 @@
 // The HTML report's later sections: detected failovers, each connection with its subflows
 // (lifetimes, bytes, backup use, a throughput chart) and the event timeline. Long lists are
 // capped here, saying how many were left out (the JSON export has them all). Pure.
-import type { Failover } from '../session/journal-types.js';
+import type { Failover } from '../session/journal/journal-types.js';
 import type { ConnectionReport, ReportModel, SubflowReport } from './report-types.js';
 import type { ChartMarker } from './svg-chart.js';
 import { renderTimeChart } from './svg-chart.js';

@@ -2,7 +2,7 @@
 // events), the detected failovers, and the report model's statistics, series and tables. The
 // top-level shape is documented in FORMATS.md. Pure.
 import type { TickUpdate } from '../contract.js';
-import type { JournalContents, JournalHeader } from '../session/journal-types.js';
+import type { JournalContents, JournalHeader } from '../session/journal/journal-types.js';
 import type { ReportModel } from './report-types.js';
 
 /** Marker of the JSON export. */

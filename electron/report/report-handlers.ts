@@ -5,7 +5,7 @@ import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportFormat, ReportResult } from '../contract.js';
 import type { Handlers, HostPush } from '../host/host.js';
-import { JOURNAL_SUFFIX } from '../session/journal-format.js';
+import { JOURNAL_SUFFIX } from '../session/journal/journal-format.js';
 import { sessionPath } from '../session/sessions-dir.js';
 import { exportReport } from './export-report.js';
 import type { ExportStep } from './export-report.js';

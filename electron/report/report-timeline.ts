@@ -1,25 +1,15 @@
 // The event timeline of a report: every PmEvent of the journal, oldest first, with a sentence a
 // person can read ("subflow A → B established on blue-c (backup)"). Pure.
 import type { PmEvent, TickUpdate } from '../contract.js';
+import { PM_EVENT_LABELS } from '../contract.js';
 import { socketAddressText } from '../monitor/keys.js';
 import type { TimelineEntry } from './report-types.js';
 
+// The dashboard's names, but a report is read by someone who was not there: these say who acted.
 const WHAT: Readonly<Record<string, string>> = {
-  created: 'connection created',
-  established: 'connection established',
-  closed: 'connection closed',
+  ...PM_EVENT_LABELS,
   announced: 'address announced by the peer',
   removed: 'address removed by the peer',
-  'sub-established': 'subflow established',
-  'sub-closed': 'subflow closed',
-  'sub-priority': 'subflow priority changed',
-  'listener-created': 'listener created',
-  'listener-closed': 'listener closed',
-  resync: 'events lost, state re-read',
-  monitor: 'monitor notice',
-  failover: 'failover',
-  recovered: 'path recovered',
-  'subflow-missing': 'subflow not re-created',
   action: 'change made through Subflow',
   'external-change': 'endpoint changed outside Subflow',
 };

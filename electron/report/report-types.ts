@@ -9,7 +9,7 @@ import type {
   ProcessInfo,
   SocketAddress,
 } from '../contract.js';
-import type { Failover } from '../session/journal-types.js';
+import type { Failover } from '../session/journal/journal-types.js';
 
 /** What the session was: where, when, on which kernel and settings. */
 export interface ReportSummary {

@@ -7,16 +7,10 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData } from 'ws';
-import { z } from 'zod';
-import type {
-  Result,
-  StreamInvokeMessage,
-  StreamPushMessage,
-  StreamResultMessage,
-} from '../contract.js';
+import type { StreamInvokeMessage, StreamPushMessage, StreamResultMessage } from '../contract.js';
 import { STREAM_PATH } from '../contract.js';
 import type { Host } from '../host/host.js';
-import { badRequest, describeValue } from '../validation.js';
+import { parseInvoke, refusal, resultText } from '../stream-protocol.js';
 import { dispatch } from './dispatch.js';
 import type { HttpFailure } from '../http/http-io.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
@@ -26,13 +20,6 @@ import { StreamClient } from './stream-client.js';
 export { STREAM_PATH };
 export type InvokeMessage = StreamInvokeMessage;
 export type ResultMessage = StreamResultMessage;
-
-const invokeSchema = z.object({
-  type: z.literal('invoke'),
-  id: z.union([z.string().max(128), z.number().int()]),
-  name: z.string(),
-  args: z.unknown(),
-});
 
 /** Options of {@link createStreamHub}. */
 export interface StreamOptions {
@@ -107,24 +94,23 @@ export function createStreamHub(options: StreamOptions): StreamHub {
       client.ws.close(1003, 'send JSON text messages');
       return;
     }
-    const result = (id: ResultMessage['id'], value: Result<unknown>): string =>
-      JSON.stringify({ type: 'result', id, result: value } satisfies ResultMessage);
-    let parsed: unknown;
+    let text: string;
     try {
-      parsed = JSON.parse(rawText(data));
+      text = rawText(data);
     } catch {
-      await client.answer(result(null, badRequest('the message is not valid UTF-8 JSON')));
+      const answer = refusal(null, 'the message is not valid UTF-8; send JSON text');
+      await client.answer(JSON.stringify(answer));
       return;
     }
-    const message = invokeSchema.safeParse(parsed);
-    if (!message.success) {
-      await client.answer(result(idOf(parsed), badRequest(invalidMessage(parsed))));
+    const message = parseInvoke(text);
+    if (!message.ok) {
+      await client.answer(JSON.stringify(message.answer));
       return;
     }
-    const { id, name, args } = message.data;
+    const { id, name, args } = message.message;
     // Nothing is computed for a client that has not read what it was already sent.
     if (!(await client.drained())) return;
-    await client.answer(result(id, await dispatch(host, name, args, logger, 'dashboard')));
+    await client.answer(resultText(id, await dispatch(host, name, args, logger, 'dashboard')));
   };
 
   return {
@@ -172,27 +158,6 @@ function rawText(data: RawData): string {
       ? data
       : Buffer.from(data);
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-}
-
-function idOf(value: unknown): string | number | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const id = (value as Record<string, unknown>).id;
-  if (typeof id === 'string' && id.length <= 128) return id;
-  return typeof id === 'number' && Number.isInteger(id) ? id : null;
-}
-
-function invalidMessage(value: unknown): string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return `a message must be a JSON object, not ${describeValue(value)}`;
-  }
-  const m = value as Record<string, unknown>;
-  if (m.type !== 'invoke')
-    return `unknown message type ${describeValue(m.type)}; send {type:"invoke", id, name, args}`;
-  if (idOf(value) === null)
-    return `"id" must be a string (at most 128 characters) or a whole number`;
-  if (typeof m.name !== 'string')
-    return `"name" must be a request name such as "snapshot:get" (got ${describeValue(m.name)})`;
-  return `"args" is missing: send {type:"invoke", id, name, args} with args an object ({} when the request takes none)`;
 }
 
 function closeWithin(ws: WebSocket, ms: number): Promise<void> {

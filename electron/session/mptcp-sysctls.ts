@@ -1,23 +1,24 @@
-// The net.mptcp.* sysctls for a journal's header, read in the watched namespace: /proc/sys/net
-// shows the reading thread's namespace, so a named one is entered for the (synchronous) read.
-// Where that is not possible (no CAP_SYS_ADMIN) the snapshot's kernel facts stand in, marked so.
-import { readMptcpSysctlFiles } from '../../native/procfs/sysctl.js';
-import { withNetns } from '../../native/netns.js';
+// The net.mptcp.* sysctls for a journal's header, read in the watched namespace by its kernel
+// thread (/proc/sys/net shows the reading thread's namespace, and that thread lives in it; the
+// main thread never enters a namespace). Where the read fails the snapshot's kernel facts stand
+// in, marked so.
 import type { Snapshot } from '../contract.js';
+
+/** Reads every file of /proc/sys/net/mptcp in the watched namespace (null: the kernel has none). */
+export type SysctlFilesReader = () => Promise<Record<string, string> | null>;
 
 /** Key of the note added when the values come from the snapshot instead of /proc/sys. */
 export const SYSCTLS_SOURCE_KEY = 'subflow.sysctls-source';
 
 /** name → value text (e.g. "net.mptcp.enabled" → "1"), sorted by name. */
-export function readHeaderSysctls(
-  netns: string | null,
+export async function readHeaderSysctls(
   snapshot: Snapshot,
-  read: () => Record<string, string> | null = readMptcpSysctlFiles,
-): Record<string, string> {
+  read: SysctlFilesReader,
+): Promise<Record<string, string>> {
   let files: Record<string, string> | null;
   let problem: string | null = null;
   try {
-    files = netns === null ? read() : withNetns(netns, read);
+    files = await read();
   } catch (err) {
     files = null;
     problem = err instanceof Error ? err.message : String(err);

@@ -3,9 +3,9 @@
 // replay is open, requests that change the live kernel are refused as 'unavailable'.
 import type { RequestName } from '../contract.js';
 import type { Handler, Handlers } from '../host/host.js';
-import type { PlaybackController } from './playback.js';
-import { REPLAYING } from './playback.js';
-import type { RecordingController } from './recording.js';
+import type { PlaybackController } from './playback-controller.js';
+import { REPLAYING } from './playback-controller.js';
+import type { RecordingController } from './recording-controller.js';
 import { listSessions } from './session-list.js';
 import { SessionError } from './sessions-dir.js';
 

@@ -5,8 +5,8 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SessionInfo } from '../contract.js';
-import { readFailure } from './journal-reader.js';
-import { parseJournal } from './journal-reader.js';
+import { readFailure } from './journal/journal-reader.js';
+import { parseJournal } from './journal/journal-reader.js';
 import { isSessionFile } from './sessions-dir.js';
 
 const NEWLINE = 0x0a;

@@ -5,7 +5,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { sessionIdSchema } from '../validation.js';
-import { JOURNAL_SUFFIX } from './journal-format.js';
+import { JOURNAL_SUFFIX } from './journal/journal-format.js';
 
 /** The sessions directory for this user (not created). */
 export function defaultSessionsDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -4,6 +4,7 @@ import { doctorOps } from './doctor-ops.js';
 import type { KernelContext } from './kernel-context.js';
 import { linkOps } from './link-ops.js';
 import { pmOps } from './pm-ops.js';
+import { readMptcpSysctlFiles } from '../procfs/sysctl.js';
 import { takeSample } from './sample.js';
 import type { RawSample } from './sample.js';
 
@@ -14,6 +15,14 @@ export const kernelOps = {
 
   /** Everything the monitor needs for one tick. */
   sample: (ctx: KernelContext, _args: null): RawSample => takeSample(ctx),
+
+  /**
+   * Every file of /proc/sys/net/mptcp as text, null when the kernel has none. /proc/sys/net
+   * shows the reading thread's namespace: this thread's, entered for good, so no other thread
+   * has to enter it to read them.
+   */
+  mptcpSysctlFiles: (_ctx: KernelContext, _args: null): Record<string, string> | null =>
+    readMptcpSysctlFiles(),
 };
 
 export type KernelOps = typeof kernelOps;

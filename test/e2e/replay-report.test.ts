@@ -10,7 +10,7 @@ import { STREAM_PATH } from '../../electron/contract.js';
 import { buildReport } from '../../electron/report/build-report.js';
 import type { ReportModel } from '../../electron/report/report-types.js';
 import { detectFailovers } from '../../electron/monitor/failover.js';
-import { readJournal } from '../../electron/session/journal-reader.js';
+import { readJournal } from '../../electron/session/journal/journal-reader.js';
 import { artifactDir, launchChromium } from './support/browser.js';
 import { startServe } from './support/serve.js';
 import type { ServeProcess } from './support/serve.js';

@@ -16,8 +16,8 @@ import { renderHtmlReport } from '../../electron/report/html-report.js';
 import { CHROMIUM_PATH, chromiumPdfPrinter } from '../../electron/report/pdf-printer.js';
 import { formatBitRate, formatBytes } from '../../electron/report/units.js';
 import { detectFailovers } from '../../electron/monitor/failover.js';
-import { readJournal } from '../../electron/session/journal-reader.js';
-import type { JournalContents } from '../../electron/session/journal-types.js';
+import { readJournal } from '../../electron/session/journal/journal-reader.js';
+import type { JournalContents } from '../../electron/session/journal/journal-types.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'report', 'lab-failover.sfj');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { encodeHeaderLine, encodeTickLine } from '../../electron/session/journal-format.js';
+import { encodeHeaderLine, encodeTickLine } from '../../electron/session/journal/journal-format.js';
 import { nonReadingClient } from '../support/raw-ws.js';
 import { header, ticksOf } from '../unit/session/snapshots.js';
 import { NODE_TSX, REPO_ROOT } from './support/as-nobody.js';

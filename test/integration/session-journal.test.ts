@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readJournal } from '../../electron/session/journal-reader.js';
+import { readJournal } from '../../electron/session/journal/journal-reader.js';
 import { NODE_TSX, REPO_ROOT, runChild } from './support/as-nobody.js';
 
 const root = process.getuid?.() === 0;

@@ -22,8 +22,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../electron/cli/report-command.js';
 import { OutputFileError, writeOutputFile } from '../../electron/output-file.js';
-import { encodeHeaderLine, encodeTickLine } from '../../electron/session/journal-format.js';
-import { JournalWriter, JournalWriteError } from '../../electron/session/journal-writer.js';
+import { encodeHeaderLine, encodeTickLine } from '../../electron/session/journal/journal-format.js';
+import { JournalWriter, JournalWriteError } from '../../electron/session/journal/journal-writer.js';
 import { header, ticksOf } from './session/snapshots.js';
 
 const root = process.getuid?.() === 0;

@@ -1,68 +1,19 @@
-// The WebSocket wire of contract.ts as the renderer reads it: server messages are checked before
-// they are believed (a bad one is ignored and counted, never thrown), invokes are serialised.
-import type {
-  PushName,
-  Result,
-  StreamInvokeMessage,
-  StreamPushMessage,
-  StreamResultMessage,
-} from '../../../electron/contract.js';
-import { PUSH_NAMES } from '../../../electron/contract.js';
+// The stream protocol as the renderer's WebSocket reads it: server messages are checked by
+// stream-protocol.ts before they are believed (a bad one is ignored and counted, never thrown),
+// pushes down to their payload's shape; and a close code said in words.
+import type { StreamServerMessage } from '../../../electron/contract.js';
+import { parseServerMessage, pushPayloadProblem } from '../../../electron/stream-protocol.js';
 
-const pushNames: ReadonlySet<string> = new Set(PUSH_NAMES);
-
-type Shape = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Shape =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Light structural checks of each push's payload: enough that the store cannot crash on it. */
-const PAYLOAD_CHECKS: Readonly<Record<PushName, (p: Shape) => boolean>> = {
-  onTick: (p) =>
-    isObject(p.snapshot) &&
-    typeof p.snapshot.time === 'number' &&
-    Array.isArray(p.snapshot.interfaces) &&
-    Array.isArray(p.snapshot.connections) &&
-    Array.isArray(p.events),
-  onRecording: (p) => typeof p.active === 'boolean',
-  onPlayback: (p) => p.mode === 'live' || (p.mode === 'replay' && isObject(p.session)),
-  onProgress: (p) => typeof p.done === 'number' && typeof p.total === 'number',
-};
-
-function isResult(v: unknown): v is Result<unknown> {
-  if (!isObject(v)) return false;
-  if (v.ok === true) return 'value' in v;
-  return v.ok === false && isObject(v.error) && typeof v.error.message === 'string';
-}
-
-/** A server message from raw text, or null when it is not one (bad JSON, unknown shape). */
-export function parseServerMessage(text: unknown): StreamPushMessage | StreamResultMessage | null {
+/**
+ * A server message from raw text, or null when it is not one (bad JSON, unknown shape, or a push
+ * whose payload the store could not use).
+ */
+export function readServerMessage(text: unknown): StreamServerMessage | null {
   if (typeof text !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!isObject(value)) return null;
-  if (value.type === 'push') {
-    const name = value.name;
-    if (typeof name !== 'string' || !pushNames.has(name) || !isObject(value.payload)) return null;
-    const check = PAYLOAD_CHECKS[name as PushName];
-    return check(value.payload) ? (value as unknown as StreamPushMessage) : null;
-  }
-  if (value.type === 'result') {
-    const id = value.id;
-    if (id !== null && typeof id !== 'string' && typeof id !== 'number') return null;
-    return isResult(value.result) ? (value as unknown as StreamResultMessage) : null;
-  }
-  return null;
-}
-
-/** The text of an invoke message. */
-export function invokeText(id: number, name: string, args: unknown): string {
-  const message: StreamInvokeMessage = { type: 'invoke', id, name, args };
-  return JSON.stringify(message);
+  const parsed = parseServerMessage(text);
+  if (!parsed.ok) return null;
+  const message = parsed.message;
+  return message.type === 'push' && pushPayloadProblem(message) !== null ? null : message;
 }
 
 /** Why a WebSocket closed, in words, from its close code and reason. */

@@ -16,7 +16,8 @@ import type {
 import type { BackoffOptions } from './backoff.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { ConnectionStatus, StatusListener } from './connection-status.js';
-import { closeReason, invokeText, parseServerMessage } from './wire.js';
+import { invokeText, PendingRequests } from '../../../electron/stream-protocol.js';
+import { closeReason, readServerMessage } from './wire.js';
 
 /** The part of the browser's WebSocket the client uses (a fake in tests). */
 export interface WebSocketLike {
@@ -87,9 +88,8 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
-  let nextId = 1;
   let malformed = 0;
-  const waiting = new Map<number, Waiting>();
+  const waiting = new PendingRequests<Waiting>();
   const listeners = new Map<PushName, Set<(payload: never) => void>>();
   const statusListeners = new Set<StatusListener>();
 
@@ -104,10 +104,9 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
     }
   };
 
-  const settle = (id: number, result: Result<unknown>) => {
-    const entry = waiting.get(id);
+  const settle = (id: number | string | null, result: Result<unknown>) => {
+    const entry = waiting.take(id);
     if (entry === undefined) return false;
-    waiting.delete(id);
     clearTimeout(entry.timer);
     entry.resolve(result);
     return true;
@@ -134,7 +133,7 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
   };
 
   const onMessage = (data: unknown) => {
-    const message = parseServerMessage(data);
+    const message = readServerMessage(data);
     if (message === null) {
       malformed += 1;
       return;
@@ -144,7 +143,7 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
       return;
     }
     // An answer to nothing we asked (or to a message the server could not read) is noise.
-    if (typeof message.id !== 'number' || !settle(message.id, message.result)) malformed += 1;
+    if (!settle(message.id, message.result)) malformed += 1;
   };
 
   const scheduleRetry = (reason: string) => {
@@ -158,7 +157,7 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
   };
 
   const dropped = (reason: string, opened: boolean) => {
-    for (const [id, entry] of waiting) {
+    for (const [id, entry] of waiting.entries()) {
       if (!entry.sent) continue;
       settle(
         id,
@@ -201,7 +200,7 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
       opened = true;
       attempt = 0;
       setStatus({ kind: 'open' });
-      for (const entry of waiting.values()) if (!entry.sent) trySend(entry);
+      for (const [, entry] of waiting.entries()) if (!entry.sent) trySend(entry);
     };
     ws.onmessage = (event) => {
       if (socket === ws) onMessage(event.data);
@@ -228,25 +227,23 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
           );
           return;
         }
-        const id = nextId++;
-        const timer = setTimeout(() => {
-          settle(
-            id,
-            failure(
-              'unavailable',
-              `${name} got no answer from subflow serve within ${timeoutMs / 1000} s; check that it is still running and retry.`,
-            ),
-          );
-        }, timeoutMs);
-        const entry: Waiting = {
+        const id = waiting.add((id) => ({
           name,
           text: invokeText(id, name, args),
           sent: false,
-          timer,
+          timer: setTimeout(() => {
+            settle(
+              id,
+              failure(
+                'unavailable',
+                `${name} got no answer from subflow serve within ${timeoutMs / 1000} s; check that it is still running and retry.`,
+              ),
+            );
+          }, timeoutMs),
           resolve: resolve as (result: Result<unknown>) => void,
-        };
-        waiting.set(id, entry);
-        trySend(entry);
+        }));
+        const entry = waiting.get(id);
+        if (entry !== undefined) trySend(entry);
       });
     },
     on<K extends PushName>(name: K, listener: (payload: Pushes[K]) => void) {
@@ -272,7 +269,7 @@ export function createWsApi(url: string, options: WsApiOptions = {}): WsApi {
       const ws = socket;
       socket = null;
       ws?.close(1000, 'page closed');
-      for (const id of [...waiting.keys()]) {
+      for (const [id] of waiting.entries()) {
         settle(
           id,
           failure(

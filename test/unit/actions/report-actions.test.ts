@@ -9,8 +9,8 @@ import type { PmEvent } from '../../../electron/contract.js';
 import { actionEvent } from '../../../electron/monitor/action-events.js';
 import { buildReport } from '../../../electron/report/build-report.js';
 import { renderHtmlReport } from '../../../electron/report/html-report.js';
-import { readJournal } from '../../../electron/session/journal-reader.js';
-import { JournalWriter } from '../../../electron/session/journal-writer.js';
+import { readJournal } from '../../../electron/session/journal/journal-reader.js';
+import { JournalWriter } from '../../../electron/session/journal/journal-writer.js';
 import { header, iface, journal, snapshot, T0, tick } from '../report/journal-builder.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sf-report-actions-'));

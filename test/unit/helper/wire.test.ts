@@ -3,9 +3,11 @@ import {
   MAX_REQUEST_LINE_BYTES,
   encodeLine,
   overflowAnswer,
-  parseRequestLine,
-  parseServerLine,
 } from '../../../electron/helper/wire.js';
+import {
+  parseInvoke as parseRequestLine,
+  parseServerMessage as parseServerLine,
+} from '../../../electron/stream-protocol.js';
 
 function refusal(text: string) {
   const parsed = parseRequestLine(text);

@@ -34,7 +34,7 @@ describe('the layer rule in eslint.config.js', () => {
       const sideways = await lint(
         'electron/monitor/failover-watch.ts',
         [
-          "import type { JournalHeader } from '../session/journal-types.js';",
+          "import type { JournalHeader } from '../session/journal/journal-types.js';",
           "import { startServer } from '../server/server.js';",
           "export { startHost } from '../host/start-host.js';",
           'export type Header = JournalHeader;',
@@ -54,7 +54,7 @@ describe('the layer rule in eslint.config.js', () => {
           "import type { Snapshot } from '../contract.js';",
           "import { parseTarget } from '../http/http-io.js';",
           "import { connectionKey } from '../monitor/keys.js';",
-          "import type { JournalHeader } from '../session/journal-types.js';",
+          "import type { JournalHeader } from '../session/journal/journal-types.js';",
           "import { validateNetnsName } from '../../native/netns.js';",
           'export type Pair = [Snapshot, JournalHeader];',
           'export const used = [parseTarget, connectionKey, validateNetnsName];',
@@ -83,6 +83,12 @@ describe('the layer rule in eslint.config.js', () => {
       expect(layerErrors(renderer)).toEqual([
         expect.stringMatching(/^renderer may not import core/),
       ]);
+      // The stream protocol sits in the contract's layer: the renderer's WebSocket client uses it.
+      const protocol = await lint(
+        'renderer/src/transport/wire.ts',
+        "import { parseServerMessage } from '../../../electron/stream-protocol.js';\nexport const p = parseServerMessage;\n",
+      );
+      expect(protocol.filter((m) => m.severity === 2)).toEqual([]);
     },
     SLOW,
   );

@@ -4,7 +4,7 @@ import { createFailoverWatch, failoverSentence } from '../../../electron/monitor
 import { detectFailovers } from '../../../electron/monitor/failover.js';
 import type { FailoverPath, FollowUpNews } from '../../../electron/monitor/failover-followup.js';
 import { followUpEvent } from '../../../electron/monitor/failover-words.js';
-import type { Failover } from '../../../electron/session/journal-types.js';
+import type { Failover } from '../../../electron/session/journal/journal-types.js';
 
 const subflow = (iface: string, local: string, rate: number): Subflow => ({
   local: { address: local, port: 40000 },

@@ -2,7 +2,7 @@
 // resets, gaps, subflow lifetimes and backup use, and the summary.
 import { describe, expect, it } from 'vitest';
 import { buildReport, isBaselineTick } from '../../../electron/report/build-report.js';
-import type { Failover } from '../../../electron/session/journal-types.js';
+import type { Failover } from '../../../electron/session/journal/journal-types.js';
 import { connection, iface, journal, snapshot, subflow, T0, tick } from './journal-builder.js';
 
 const at = (s: number): number => T0 + s * 1000;

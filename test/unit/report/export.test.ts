@@ -15,8 +15,11 @@ import type { ExportProgress } from '../../../electron/report/export-report.js';
 import type { PdfPrinter } from '../../../electron/report/pdf-printer.js';
 import { handleReportDownload } from '../../../electron/report/report-download.js';
 import { reportHandlers } from '../../../electron/report/report-handlers.js';
-import { encodeHeaderLine, encodeTickLine } from '../../../electron/session/journal-format.js';
-import type { JournalContents } from '../../../electron/session/journal-types.js';
+import {
+  encodeHeaderLine,
+  encodeTickLine,
+} from '../../../electron/session/journal/journal-format.js';
+import type { JournalContents } from '../../../electron/session/journal/journal-types.js';
 import { iface, journal, snapshot, T0, tick } from './journal-builder.js';
 
 let dir: string;

@@ -8,7 +8,10 @@ import type {
   Subflow,
   TickUpdate,
 } from '../../../electron/contract.js';
-import type { JournalContents, JournalHeader } from '../../../electron/session/journal-types.js';
+import type {
+  JournalContents,
+  JournalHeader,
+} from '../../../electron/session/journal/journal-types.js';
 
 export const T0 = Date.UTC(2025, 0, 15, 10, 0, 0);
 

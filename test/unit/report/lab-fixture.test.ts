@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../electron/report/build-report.js';
 import { renderHtmlReport } from '../../../electron/report/html-report.js';
 import { detectFailovers } from '../../../electron/monitor/failover.js';
-import { readJournal } from '../../../electron/session/journal-reader.js';
+import { readJournal } from '../../../electron/session/journal/journal-reader.js';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'report', 'lab-failover.sfj');
 const near = (value: number, target: number, tolerance: number): boolean =>

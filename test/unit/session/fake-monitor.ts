@@ -1,10 +1,15 @@
 // A MonitorService stand-in for the session tests: ticks are pushed by the test, reports kept.
 import type { Snapshot, TickUpdate } from '../../../electron/contract.js';
-import type { RecordableMonitor } from '../../../electron/session/recorder.js';
+import type { RecordableMonitor } from '../../../electron/session/journal-recorder.js';
 
 export class FakeMonitor implements RecordableMonitor {
   readonly options: { readonly netns: string | null };
   readonly reports: string[] = [];
+  /** No kernel thread here: the header's sysctls come from the snapshot, as the recorder says. */
+  readonly kernel = {
+    call: (op: string): Promise<never> =>
+      Promise.reject(new Error(`the fake monitor has no kernel thread for ${op}`)),
+  };
   private readonly listeners = new Set<(u: TickUpdate) => void>();
   private last: Snapshot | null;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apply, diff } from '../../../electron/session/journal-delta.js';
-import type { Json } from '../../../electron/session/journal-delta.js';
+import { apply, diff } from '../../../electron/session/journal/journal-delta.js';
+import type { Json } from '../../../electron/session/journal/journal-delta.js';
 import { snapshot, T0 } from './snapshots.js';
 
 const j = (v: unknown): Json => v as Json;

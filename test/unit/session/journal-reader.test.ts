@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TickUpdate } from '../../../electron/contract.js';
-import { encodeHeaderLine, encodeTickLine } from '../../../electron/session/journal-format.js';
-import { parseJournal, readJournal } from '../../../electron/session/journal-reader.js';
+import {
+  encodeHeaderLine,
+  encodeTickLine,
+} from '../../../electron/session/journal/journal-format.js';
+import { parseJournal, readJournal } from '../../../electron/session/journal/journal-reader.js';
 import { header, T0, ticksOf } from './snapshots.js';
 
 /** A journal's text with a keyframe every `every` ticks. */

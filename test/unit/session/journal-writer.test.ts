@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readJournal } from '../../../electron/session/journal-reader.js';
-import { JournalWriter, writeFailure } from '../../../electron/session/journal-writer.js';
+import { readJournal } from '../../../electron/session/journal/journal-reader.js';
+import { JournalWriter, writeFailure } from '../../../electron/session/journal/journal-writer.js';
 import { header, T0, ticksOf } from './snapshots.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sf-writer-'));

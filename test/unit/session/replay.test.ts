@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TickUpdate } from '../../../electron/contract.js';
-import { indexAt, Replay } from '../../../electron/session/replay.js';
+import { indexAt, Replay } from '../../../electron/session/replay-cursor.js';
 import { header, T0, ticksOf } from './snapshots.js';
 
 const ticks = ticksOf(

@@ -55,21 +55,19 @@ describe('the sessions directory', () => {
 });
 
 describe('readHeaderSysctls', () => {
-  it('names the files net.mptcp.* with their values trimmed', () => {
-    const read = (): Record<string, string> => ({ scheduler: 'default\n', enabled: '1\n' });
-    expect(readHeaderSysctls(null, snapshot(T0, []), read)).toEqual({
+  it('names the files net.mptcp.* with their values trimmed', async () => {
+    const read = () => Promise.resolve({ scheduler: 'default\n', enabled: '1\n' });
+    expect(await readHeaderSysctls(snapshot(T0, []), read)).toEqual({
       'net.mptcp.enabled': '1',
       'net.mptcp.scheduler': 'default',
     });
   });
 
-  it('falls back to the snapshot, saying so, when /proc/sys cannot be read', () => {
-    const read = (): Record<string, string> => {
-      throw new Error('setns needs CAP_SYS_ADMIN: run as root');
-    };
-    expect(readHeaderSysctls(null, snapshot(T0, []), read)).toEqual({
+  it('falls back to the snapshot, saying so, when /proc/sys cannot be read', async () => {
+    const read = () => Promise.reject(new Error('the kernel thread could not enter sfs-cli'));
+    expect(await readHeaderSysctls(snapshot(T0, []), read)).toEqual({
       'subflow.sysctls-source':
-        'from the snapshot (could not read /proc/sys/net/mptcp: setns needs CAP_SYS_ADMIN: run as root)',
+        'from the snapshot (could not read /proc/sys/net/mptcp: the kernel thread could not enter sfs-cli)',
       'net.mptcp.enabled': '1',
       'net.mptcp.path_manager': 'kernel',
     });

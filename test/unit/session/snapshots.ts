@@ -7,7 +7,7 @@ import type {
   Subflow,
   TickUpdate,
 } from '../../../electron/contract.js';
-import type { JournalHeader } from '../../../electron/session/journal-types.js';
+import type { JournalHeader } from '../../../electron/session/journal/journal-types.js';
 
 export const T0 = Date.UTC(2026, 10, 22, 5, 10, 0);
 

@@ -1,6 +1,7 @@
 // How path-manager events read in the timeline: human names for the kernel's event types, their
 // group (for the type filter), the wall-clock time, and kernel error numbers in words.
 import type { PmEvent } from '../../../../electron/contract.js';
+import { PM_EVENT_LABELS } from '../../../../electron/contract.js';
 import { clockTime } from '../../charts/time-text.js';
 
 /** Filter groups of the timeline's type filter. */
@@ -12,25 +13,8 @@ export const EVENT_GROUPS: readonly EventGroup[] = [
   'monitor',
 ];
 
-const LABELS: Readonly<Record<string, string>> = {
-  created: 'connection created',
-  established: 'connection established',
-  closed: 'connection closed',
-  announced: 'address announced',
-  removed: 'address removed',
-  'sub-established': 'subflow established',
-  'sub-closed': 'subflow closed',
-  'sub-priority': 'subflow priority changed',
-  'listener-created': 'listener created',
-  'listener-closed': 'listener closed',
-  resync: 'events lost, state re-read',
-  monitor: 'monitor notice',
-  failover: 'failover',
-  recovered: 'path recovered',
-  'subflow-missing': 'subflow not re-created',
-  action: 'your change',
-  'external-change': 'changed outside Subflow',
-};
+// The contract's names for the event types (reports use them too).
+const LABELS: Readonly<Record<string, string>> = PM_EVENT_LABELS;
 
 /** "subflow established" for 'sub-established'; "unknown event 42" for 'unknown-42'. */
 export function eventLabel(type: PmEvent['type']): string {

@@ -33,7 +33,7 @@
 // fsyncs at most once per FSYNC_EVERY_MS (and at stop); after kill -9 every written tick is in the
 // page cache and on disk, after a power cut at most the last FSYNC_EVERY_MS. A line cut short
 // (no "\n", not valid JSON) can only be the last one; readers skip it and say so.
-import type { PmEvent, Snapshot, TickUpdate } from '../contract.js';
+import type { PmEvent, Snapshot, TickUpdate } from '../../contract.js';
 import type { JournalHeader } from './journal-types.js';
 import { diff } from './journal-delta.js';
 import type { Json } from './journal-delta.js';

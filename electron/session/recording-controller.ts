@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import type { RecordingState, SessionInfo } from '../contract.js';
 import type { PushBus } from '../host/push-bus.js';
-import { Recorder } from './recorder.js';
-import type { RecordableMonitor } from './recorder.js';
-import { JournalWriteError } from './journal-writer.js';
+import { Recorder } from './journal-recorder.js';
+import type { RecordableMonitor } from './journal-recorder.js';
+import { JournalWriteError } from './journal/journal-writer.js';
 import { ensureSessionsDir, sessionFileName } from './sessions-dir.js';
 
 /** Name collisions (two recordings started in the same second) tried before giving up. */

@@ -1,7 +1,7 @@
 // The data of a recorded session as readers get it back (the on-disk format is in
 // journal-format.ts): a header saying where and how it was recorded, then every tick. Reports,
 // replay and failover detection all take this shape, never the file.
-import type { Endpoint, KernelInfo, Limits, TickUpdate } from '../contract.js';
+import type { Endpoint, KernelInfo, Limits, TickUpdate } from '../../contract.js';
 
 /** Written once, first, when recording starts. */
 export interface JournalHeader {
@@ -32,4 +32,4 @@ export interface JournalContents {
   readonly torn: boolean;
 }
 
-export type { Failover } from '../monitor/failover-types.js';
+export type { Failover } from '../../monitor/failover-types.js';

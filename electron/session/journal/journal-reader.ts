@@ -2,7 +2,7 @@
 // its whole snapshot rebuilt, oldest first. A torn last line (the writer was killed mid-line) is
 // skipped and flagged; anything else wrong is an error naming the line and what to do.
 import { readFile } from 'node:fs/promises';
-import type { PmEvent, Snapshot, TickUpdate } from '../contract.js';
+import type { PmEvent, Snapshot, TickUpdate } from '../../contract.js';
 import { apply, DeltaError } from './journal-delta.js';
 import type { Json } from './journal-delta.js';
 import { JOURNAL_FORMAT, JOURNAL_VERSION } from './journal-format.js';

@@ -5,15 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { SessionInfo, Snapshot, TickUpdate } from '../contract.js';
-import { JOURNAL_VERSION } from './journal-format.js';
-import type { JournalHeader } from './journal-types.js';
-import { JournalWriter, JournalWriteError } from './journal-writer.js';
-import type { JournalWriterOptions } from './journal-writer.js';
+import { JOURNAL_VERSION } from './journal/journal-format.js';
+import type { JournalHeader } from './journal/journal-types.js';
+import { JournalWriter, JournalWriteError } from './journal/journal-writer.js';
+import type { JournalWriterOptions } from './journal/journal-writer.js';
 import { readHeaderSysctls } from './mptcp-sysctls.js';
 
 /** What a recorder needs of a MonitorService (tests pass a fake). */
 export interface RecordableMonitor {
   readonly options: { readonly netns: string | null };
+  /** The watched namespace's kernel thread, which reads the header's sysctls there. */
+  readonly kernel: {
+    call(op: 'mptcpSysctlFiles', args: null): Promise<Record<string, string> | null>;
+  };
   latest(): Snapshot | null;
   refresh(): Promise<Snapshot | null>;
   subscribe(listener: (update: TickUpdate) => void): () => void;
@@ -28,7 +32,9 @@ export interface RecorderOptions extends JournalWriterOptions {
   /** Called after each tick is written. */
   readonly onTick?: (update: TickUpdate) => void;
   /** Reads the sysctls for the header (tests). */
-  readonly sysctls?: (netns: string | null, snapshot: Snapshot) => Record<string, string>;
+  readonly sysctls?: (
+    snapshot: Snapshot,
+  ) => Record<string, string> | Promise<Record<string, string>>;
 }
 
 /** The journal header for a recording that starts now from `snapshot`. */
@@ -78,7 +84,9 @@ export class Recorder {
         'cannot start recording: the kernel could not be sampled yet (see the events); try again',
         'internal',
       );
-    const sysctls = (options.sysctls ?? readHeaderSysctls)(monitor.options.netns, snapshot);
+    const sysctls = await (options.sysctls
+      ? options.sysctls(snapshot)
+      : readHeaderSysctls(snapshot, () => monitor.kernel.call('mptcpSysctlFiles', null)));
     const header = journalHeader(snapshot, sysctls, startedAt);
     const writer = JournalWriter.open(options.path, header, options);
     return new Recorder(writer, header, options);

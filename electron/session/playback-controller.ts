@@ -12,9 +12,9 @@ import type {
   TickUpdate,
 } from '../contract.js';
 import type { PushBus } from '../host/push-bus.js';
-import { readJournal } from './journal-reader.js';
-import type { JournalContents } from './journal-types.js';
-import { Replay } from './replay.js';
+import { readJournal } from './journal/journal-reader.js';
+import type { JournalContents } from './journal/journal-types.js';
+import { Replay } from './replay-cursor.js';
 import { SessionError } from './sessions-dir.js';
 
 /** The live side: a MonitorService, or nothing for a host that only replays. */

@@ -3,9 +3,9 @@
 // every FSYNC_EVERY_MS and at close. Any write error (disk full, permission, I/O) is thrown at
 // once as a JournalWriteError whose message says what to do; the writer is then closed.
 import { closeSync, fsync, fsyncSync, writeSync } from 'node:fs';
-import type { Snapshot, TickUpdate } from '../contract.js';
-import type { OutputFile } from '../output-file.js';
-import { OutputFileError, openOutputFile } from '../output-file.js';
+import type { Snapshot, TickUpdate } from '../../contract.js';
+import type { OutputFile } from '../../output-file.js';
+import { OutputFileError, openOutputFile } from '../../output-file.js';
 import {
   encodeHeaderLine,
   encodeTickLine,

@@ -4,7 +4,7 @@
 // answers what the live monitor answers — the snapshot, events, rate history — as of the cursor.
 import type { PmEvent, RateHistory, RateSeries, Snapshot, TickUpdate } from '../contract.js';
 import { connectionKey, subflowKey } from '../monitor/keys.js';
-import type { JournalContents } from './journal-types.js';
+import type { JournalContents } from './journal/journal-types.js';
 
 /** Events kept for events:list, like the live monitor's bound. */
 const EVENT_LIMIT = 2_000;
