@@ -18,7 +18,7 @@ const FEATURES = ['monitor', 'control', 'doctor', 'session', 'report', 'metrics'
  */
 export const LAYERS = [
   { name: 'native', where: ['native/'], may: [] },
-  { name: 'contract', where: ['electron/contract'], may: [] },
+  { name: 'contract', where: ['electron/contract', 'electron/interface-colors'], may: [] },
   {
     name: 'core',
     where: [
