@@ -16,6 +16,8 @@ export interface EventRowProps {
   readonly event: PmEvent;
   /** Filters the timeline to a connection (clicking its token). */
   readonly onToken: (token: string) => void;
+  /** The colour of an interface (charts/interface-colors.ts): the swatch beside its name. */
+  readonly colorOf?: ((name: string) => string) | undefined;
 }
 
 function addresses(event: PmEvent): string {
@@ -52,7 +54,7 @@ function SourceTag({ event }: { event: PmEvent }) {
   );
 }
 
-function EventRowImpl({ event, onToken }: EventRowProps) {
+function EventRowImpl({ event, onToken, colorOf }: EventRowProps) {
   const time = <span className="event-time mono">{clockText(event.time)}</span>;
   if (isNotice(event)) {
     return (
@@ -92,7 +94,16 @@ function EventRowImpl({ event, onToken }: EventRowProps) {
           )}
         </span>
         <span className="event-addresses mono">{addresses(event)}</span>
-        <span className="event-interface">{event.interface ?? ''}</span>
+        <span className="event-interface">
+          {event.interface !== undefined && event.interface !== null && colorOf !== undefined && (
+            <span
+              className="iface-swatch"
+              style={{ background: colorOf(event.interface) }}
+              aria-hidden="true"
+            />
+          )}
+          {event.interface ?? ''}
+        </span>
         <span className={event.error ? 'event-details is-error' : 'event-details'}>
           {detailText}
         </span>

@@ -3,6 +3,7 @@
 // meanwhile is counted in an "N new" button that brings the list back to live.
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { PmEvent } from '../../../../electron/contract.js';
+import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
 import { EVENT_GROUPS, INFERRED_EXPLANATION, type EventGroup } from './event-text.js';
 import { EventRow } from './EventRow.js';
@@ -29,6 +30,7 @@ const GROUP_LABELS: Readonly<Record<EventGroup, string>> = {
 /** `<EventsTimeline />`: reads store.events. */
 export function EventsTimeline() {
   const live = useSubflowStore((s) => s.events);
+  const colorOf = useInterfaceColors();
   const [filter, setFilter] = useState<EventFilter>({ token: null, group: null });
   const [paused, setPaused] = useState(false);
   /** What the list showed when it started holding still; null while live. */
@@ -153,7 +155,7 @@ export function EventsTimeline() {
             </div>
             <ol className="events-list" aria-label="Events, newest first">
               {shown.map((event, i) => (
-                <EventRow key={keys[i]} event={event} onToken={onToken} />
+                <EventRow key={keys[i]} event={event} onToken={onToken} colorOf={colorOf} />
               ))}
             </ol>
           </>

@@ -1,9 +1,9 @@
 // One interface, like nload: incoming and outgoing charts over the chosen window with Curr /
 // Avg / Min / Max / Ttl beside each, its addresses, and its multipath state and toggles with
-// what the last change said.
+// what the last change said. Both charts are drawn in the interface's own colour (the one its
+// subflows and events carry); incoming is a solid line, outgoing a dashed one, each titled.
 import { memo } from 'react';
 import type { Endpoint, InterfaceState, MultipathMode } from '../../../../electron/contract.js';
-import { RX_COLOR, TX_COLOR } from '../../charts/series-colors.js';
 import { formatBytes, formatRate } from '../../format/units.js';
 import type { SeriesBuffer, Units } from '../../store/store.js';
 import {
@@ -31,6 +31,8 @@ export interface InterfaceCardProps {
   /** Why toggles cannot be used at all right now (replay, not connected), before the host's own reason. */
   readonly blockedReason: string | undefined;
   readonly onSet: (iface: string, mode: MultipathMode) => void;
+  /** The interface's colour (charts/interface-colors.ts). */
+  readonly color: string;
 }
 
 const EMPTY: readonly number[] = [];
@@ -46,18 +48,33 @@ interface DirectionProps {
   readonly now: number;
   readonly units: Units;
   readonly windowSeconds: number;
+  readonly color: string;
 }
 
+/** Incoming solid, outgoing dashed: the direction is told by line style, never by colour. */
+const OUT_DASH = '5 3';
+
 function Direction(props: DirectionProps) {
-  const { title, name, time, values, current, total, since, now, units, windowSeconds } = props;
+  const { title, name, time, values, current, total, since, now, units, windowSeconds, color } =
+    props;
   const stats = windowStats(time, values, since);
   const rate = (v: number | null) => (v === null ? '—' : formatRate(v, units));
-  const color = title === 'Incoming' ? RX_COLOR : TX_COLOR;
+  const dash = title === 'Outgoing' ? OUT_DASH : undefined;
   return (
     <div className="direction">
       <div className="direction-chart">
         <div className="direction-title">
-          <span className="swatch" style={{ background: color }} aria-hidden="true" />
+          <svg className="line-key" width="18" height="8" aria-hidden="true" focusable="false">
+            <line
+              x1="1"
+              y1="4"
+              x2="17"
+              y2="4"
+              stroke={color}
+              strokeWidth="2"
+              strokeDasharray={dash}
+            />
+          </svg>
           {title}
         </div>
         <RateChart
@@ -67,6 +84,7 @@ function Direction(props: DirectionProps) {
           until={now}
           units={units}
           color={color}
+          dash={dash}
           label={`${title} rate of ${name} over the last ${windowSeconds} s, now ${rate(current)}`}
         />
       </div>
@@ -88,14 +106,22 @@ function Direction(props: DirectionProps) {
 
 function InterfaceCardImpl(props: InterfaceCardProps) {
   const { iface, endpoints, series, subflows, units, windowSeconds, now } = props;
-  const { pending, error, notes, blockedReason, onSet } = props;
+  const { pending, error, notes, blockedReason, onSet, color } = props;
   const since = now - windowSeconds * 1000;
   const disabledReason = blockedReason ?? iface.multipathDisabledReason;
   const showOffNote = iface.multipath === 'off' && subflows > 0;
   return (
-    <article className="interface-card" aria-labelledby={`iface-${iface.name}`}>
+    <article
+      className="interface-card"
+      aria-labelledby={`iface-${iface.name}`}
+      style={{ borderTopColor: color }}
+      data-iface-color={color}
+    >
       <div className="card-head">
-        <h3 id={`iface-${iface.name}`}>{iface.name}</h3>
+        <h3 id={`iface-${iface.name}`}>
+          <span className="iface-swatch" style={{ background: color }} aria-hidden="true" />
+          {iface.name}
+        </h3>
         <span className={iface.up ? 'badge link-up' : 'badge link-down'}>
           {iface.up ? 'up' : 'down'}
         </span>
@@ -114,6 +140,7 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
         now={now}
         units={units}
         windowSeconds={windowSeconds}
+        color={color}
       />
       <Direction
         title="Outgoing"
@@ -126,6 +153,7 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
         now={now}
         units={units}
         windowSeconds={windowSeconds}
+        color={color}
       />
       <div className="card-foot">
         <span className="multipath-label">

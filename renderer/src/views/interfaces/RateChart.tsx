@@ -17,6 +17,8 @@ export interface RateChartProps {
   readonly until: number;
   readonly units: Units;
   readonly color: string;
+  /** SVG stroke-dasharray of the line (outgoing is dashed); solid when undefined. */
+  readonly dash?: string | undefined;
   /** Accessible description of the chart. */
   readonly label: string;
 }
@@ -173,7 +175,7 @@ interface PlotProps {
 }
 
 function Plot({ props, width, height }: PlotProps) {
-  const { time, values, since, until, units, color } = props;
+  const { time, values, since, until, units, color, dash } = props;
   const plotWidth = Math.max(1, width - GUTTER - PAD_RIGHT);
   const plotHeight = Math.max(1, height - PAD_TOP - PAD_BOTTOM);
   const scale = useMemo(() => rateScale(windowMax(time, values, since)), [time, values, since]);
@@ -210,11 +212,12 @@ function Plot({ props, width, height }: PlotProps) {
         })}
         {paths.line !== '' && (
           <>
-            <path d={paths.area} fill={color} fillOpacity={0.25} stroke="none" />
+            <path d={paths.area} fill={color} fillOpacity={dash ? 0.12 : 0.25} stroke="none" />
             <path
               d={paths.line}
               fill="none"
               stroke={color}
+              strokeDasharray={dash}
               strokeWidth={1.5}
               strokeLinejoin="round"
             />
