@@ -2,14 +2,15 @@
 // Avg / Min / Max / Ttl beside each, its addresses, and its multipath state and toggles with
 // what the last change said. Both charts are drawn in the interface's own colour (the one its
 // subflows and events carry); incoming is a solid line, outgoing a dashed one, each titled.
-import { memo } from 'react';
+import { memo, useId, useState } from 'react';
 import type { Endpoint, InterfaceState, MultipathMode } from '../../../../electron/contract.js';
 import { formatBytes, formatRate } from '../../format/units.js';
 import type { SeriesBuffer, Units } from '../../store/store.js';
 import {
   endpointText,
+  MODE_DESCRIPTIONS,
   modeMeaning,
-  OFF_WITH_TRAFFIC_NOTE,
+  modeWord,
   windowStats,
 } from './interface-stats.js';
 import { MultipathToggle } from './MultipathToggle.js';
@@ -104,12 +105,52 @@ function Direction(props: DirectionProps) {
   );
 }
 
+/**
+ * "Multipath on|off|backup|initial path only": the word is focusable, and its one-line meaning
+ * shows on hover and focus and is its accessible description.
+ */
+function ModeLabel({ mode, subflows }: { mode: MultipathMode; subflows: number }) {
+  const word = modeWord(mode, subflows);
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const show = () => {
+    setOpen(true);
+  };
+  const hide = () => {
+    setOpen(false);
+  };
+  return (
+    <span className="multipath-label">
+      Multipath{' '}
+      <strong
+        className={`mode mode-word mode-${word === 'initial path only' ? 'initial' : word}`}
+        tabIndex={0}
+        aria-describedby={id}
+        title={MODE_DESCRIPTIONS[word]}
+        onFocus={show}
+        onBlur={hide}
+        onMouseEnter={show}
+        onMouseLeave={hide}
+      >
+        {word}
+      </strong>
+      <span id={id} className="visually-hidden">
+        {MODE_DESCRIPTIONS[word]}
+      </span>
+      {open && (
+        <span className="mode-word-hint" aria-hidden="true">
+          {MODE_DESCRIPTIONS[word]}
+        </span>
+      )}
+    </span>
+  );
+}
+
 function InterfaceCardImpl(props: InterfaceCardProps) {
   const { iface, endpoints, series, subflows, units, windowSeconds, now } = props;
   const { pending, error, notes, blockedReason, onSet, color } = props;
   const since = now - windowSeconds * 1000;
   const disabledReason = blockedReason ?? iface.multipathDisabledReason;
-  const showOffNote = iface.multipath === 'off' && subflows > 0;
   return (
     <article
       className="interface-card"
@@ -156,9 +197,7 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
         color={color}
       />
       <div className="card-foot">
-        <span className="multipath-label">
-          Multipath <strong className={`mode mode-${iface.multipath}`}>{iface.multipath}</strong>
-        </span>
+        <ModeLabel mode={iface.multipath} subflows={subflows} />
         <MultipathToggle
           name={iface.name}
           mode={iface.multipath}
@@ -176,7 +215,6 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
           {subflows > 0 && ` · ${subflows} subflow${subflows === 1 ? '' : 's'} here`}
         </p>
         {disabledReason !== undefined && <p className="note-disabled">{disabledReason}</p>}
-        {showOffNote && <p className="note-off">{OFF_WITH_TRAFFIC_NOTE}</p>}
         {error !== undefined && (
           <p className="note-error" role="alert">
             {error}
