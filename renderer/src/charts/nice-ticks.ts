@@ -44,3 +44,8 @@ export function niceRateTicks(
   if (shown.ticks.length === 1) return shown;
   return { max: shown.max / factor, ticks: shown.ticks.map((t) => t / factor) };
 }
+
+/** An axis label: the rate text without a round number's trailing zeros ("4.00 Mbit/s" → "4 Mbit/s"). */
+export function axisLabel(rateText: string): string {
+  return rateText.replace(/^(-?\d+)\.0+(?=\s)/, '$1').replace(/^(-?\d+\.\d*?[1-9])0+(?=\s)/, '$1');
+}

@@ -1,6 +1,11 @@
 // Round axis ticks, in the unit the reader sees.
 import { describe, expect, it } from 'vitest';
-import { niceRateTicks, niceStep, niceTicks } from '../../../renderer/src/charts/nice-ticks.js';
+import {
+  axisLabel,
+  niceRateTicks,
+  niceStep,
+  niceTicks,
+} from '../../../renderer/src/charts/nice-ticks.js';
 import { formatRate } from '../../../renderer/src/format/units.js';
 
 describe('niceStep', () => {
@@ -53,5 +58,15 @@ describe('niceRateTicks', () => {
       '100 kB/s',
       '200 kB/s',
     ]);
+  });
+});
+
+describe('axisLabel', () => {
+  it('drops the trailing zeros of round labels only', () => {
+    expect(axisLabel('4.00 Mbit/s')).toBe('4 Mbit/s');
+    expect(axisLabel('2.50 Mbit/s')).toBe('2.5 Mbit/s');
+    expect(axisLabel('1.25 Mbit/s')).toBe('1.25 Mbit/s');
+    expect(axisLabel('500 kbit/s')).toBe('500 kbit/s');
+    expect(axisLabel('0 bit/s')).toBe('0 bit/s');
   });
 });

@@ -134,7 +134,7 @@ describe('<RateChart>', () => {
     expect(paths).toHaveLength(2);
     for (const p of paths) expect(p.getAttribute('d')).toMatch(/^M\d/);
     const labels = [...chart.querySelectorAll('text')].map((t) => t.textContent);
-    expect(labels).toEqual(['0\u00a0bit/s', '20.0\u00a0Mbit/s', '40.0\u00a0Mbit/s']);
+    expect(labels).toEqual(['0\u00a0bit/s', '20\u00a0Mbit/s', '40\u00a0Mbit/s']);
     for (const t of chart.querySelectorAll('text'))
       expect(t.getAttribute('text-anchor')).toBe('end');
   });

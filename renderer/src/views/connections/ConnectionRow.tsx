@@ -85,6 +85,7 @@ function PathMixBar({
         </span>
       )}
       <span className="path-mix-text">
+        {mix.idle && 'idle · '}
         {mix.shares.map((share, i) => (
           <span key={share.interface ?? UNKNOWN_PATH} className="path-mix-name">
             {colorOf && (
@@ -94,7 +95,6 @@ function PathMixBar({
                 aria-hidden="true"
               />
             )}
-            {i === 0 && mix.idle ? 'idle · ' : ''}
             {share.interface ?? UNKNOWN_PATH}
             {mix.idle ? '' : `\u00a0${share.percent}\u00a0%`}
             {i < mix.shares.length - 1 ? (mix.idle ? ', ' : ' · ') : ''}

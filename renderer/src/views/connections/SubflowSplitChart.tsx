@@ -4,7 +4,7 @@
 import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RateSeries } from '../../../../electron/contract.js';
-import { niceRateTicks } from '../../charts/nice-ticks.js';
+import { axisLabel, niceRateTicks } from '../../charts/nice-ticks.js';
 import { clockTime } from '../../charts/time-text.js';
 import { timeTicks } from '../../charts/time-ticks.js';
 import { useElementWidth } from '../../charts/use-element-width.js';
@@ -90,7 +90,7 @@ function SubflowSplitChartImpl({ bands, series, since, units }: SubflowSplitChar
                 domain={[0, yScale.max]}
                 ticks={[...yScale.ticks]}
                 interval={0}
-                tickFormatter={(v: number) => formatRate(v, units)}
+                tickFormatter={(v: number) => axisLabel(formatRate(v, units))}
                 tick={AXIS_STYLE}
                 stroke="var(--color-border, #d1d5db)"
               />

@@ -210,7 +210,7 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
       </div>
       <div className="card-notes">
         <p className="muted">
-          {modeMeaning(iface.multipath)}
+          {modeMeaning(modeWord(iface.multipath, subflows))}
           {endpoints.length > 0 && ` · ${endpointText(endpoints)}`}
           {subflows > 0 && ` · ${subflows} subflow${subflows === 1 ? '' : 's'} here`}
         </p>

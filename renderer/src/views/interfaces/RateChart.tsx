@@ -3,7 +3,7 @@
 // x range fixed to the window so it scrolls steadily, and never more points than pixels.
 import { memo, useMemo } from 'react';
 import { downsampleMinMax } from '../../charts/downsample.js';
-import { niceRateTicks } from '../../charts/nice-ticks.js';
+import { axisLabel, niceRateTicks } from '../../charts/nice-ticks.js';
 import { rateChartHeight, useViewportHeight } from '../../charts/viewport-height.js';
 import { useElementWidth } from '../../charts/use-element-width.js';
 import { formatRate } from '../../format/units.js';
@@ -142,7 +142,7 @@ export function ratePath(
 
 /** A y label that never wraps between number and unit. */
 function tickText(bytesPerSecond: number, units: Units): string {
-  return formatRate(bytesPerSecond, units).replace(' ', '\u00a0');
+  return axisLabel(formatRate(bytesPerSecond, units)).replace(' ', '\u00a0');
 }
 
 interface PlotProps {

@@ -88,9 +88,11 @@ export const MODE_DESCRIPTIONS: Readonly<Record<ModeWord, string>> = {
 /** The sentence shown when multipath is off but MPTCP subflows still use the interface. */
 export const OFF_WITH_TRAFFIC_NOTE = MODE_DESCRIPTIONS['initial path only'];
 
-/** What the current mode means, in a few words, for the card. */
-export function modeMeaning(mode: MultipathMode): string {
+/** What the current mode (or the card's word for it) means, in a few words, for the card. */
+export function modeMeaning(mode: ModeWord): string {
   switch (mode) {
+    case 'initial path only':
+      return 'no endpoint: routing sends first subflows here, no extra subflow opens';
     case 'on':
       return 'extra subflows may use this interface';
     case 'backup':
