@@ -64,8 +64,9 @@ export default tseslint.config(
               message: 'the renderer runs in a browser',
             },
             {
-              regex: '^(\\.\\./)+(native|electron/(?!contract))',
-              message: 'import only electron/contract.js',
+              // The contract layer: contract.ts and the runtime-free interface-colors.ts beside it.
+              regex: '^(\\.\\./)+(native|electron/(?!contract|interface-colors))',
+              message: 'import only electron/contract.js (or electron/interface-colors.js)',
             },
           ],
         },

@@ -57,8 +57,15 @@ interface PageGlobal {
   axe?: { run(context: unknown): Promise<{ violations: AxeResult[] }> };
   document: {
     activeElement: { getAttribute(name: string): string | null; textContent: string | null } | null;
+    createElement(tag: string): { style: { color: string }; remove(): void };
+    body: { appendChild(node: unknown): void };
   };
-  getComputedStyle(element: unknown): Record<string, string>;
+  getComputedStyle(element: unknown): {
+    color: string;
+    backgroundColor: string;
+    borderTopColor: string;
+    stroke: string;
+  };
 }
 
 interface AxeResult {
@@ -114,10 +121,19 @@ async function interfaceColors(page: Page, name: string) {
       .locator('.swatch')
       .first()
       .evaluate((el) => (globalThis as unknown as PageGlobal).getComputedStyle(el).backgroundColor),
+    // The band's stroke attribute is a var(): resolve it through a probe element's colour.
     chartBand: await page
       .locator('.split-chart .recharts-area-curve')
       .nth(band)
-      .evaluate((el) => (globalThis as unknown as PageGlobal).getComputedStyle(el).stroke),
+      .evaluate((el: { getAttribute(name: string): string | null }) => {
+        const g = globalThis as unknown as PageGlobal;
+        const probe = g.document.createElement('span');
+        probe.style.color = el.getAttribute('stroke') ?? '';
+        g.document.body.appendChild(probe);
+        const color = g.getComputedStyle(probe).color;
+        probe.remove();
+        return color;
+      }),
     legend: await page
       .locator('.split-legend li')
       .nth(band)

@@ -105,7 +105,7 @@ function EventRowImpl({ event, onToken, colorOf, eventKey, tabbable = true }: Ev
         </span>
         <span className="event-addresses mono">{addresses(event)}</span>
         <span className="event-interface">
-          {event.interface !== undefined && event.interface !== null && colorOf !== undefined && (
+          {event.interface !== undefined && colorOf !== undefined && (
             <span
               className="iface-swatch"
               style={{ background: colorOf(event.interface) }}
