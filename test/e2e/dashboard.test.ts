@@ -168,8 +168,9 @@ describe('dashboard on the lab', () => {
     // bypassCSP lets the test inject axe-core; the served page keeps its CSP for everyone else.
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
     await page.goto(serve.url);
-    // One long upload over both paths for the whole suite.
-    traffic = labTraffic({ prefix: PREFIX, seconds: 75 }).catch((err: unknown) => err);
+    // One long upload over both paths for the whole suite (the axe passes in two themes and two
+    // sizes take a minute on a busy machine; labDown ends it early when the suite is done).
+    traffic = labTraffic({ prefix: PREFIX, seconds: 180 }).catch((err: unknown) => err);
   });
 
   afterAll(async () => {
