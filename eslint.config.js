@@ -65,8 +65,10 @@ export default tseslint.config(
               message: 'the renderer runs in a browser',
             },
             {
-              regex: '^(\\.\\./)+(native|electron/(?!contract|stream-protocol))',
-              message: 'import only electron/contract.js and electron/stream-protocol.js',
+              // The contract layer: contract.ts and the runtime-free modules beside it.
+              regex: '^(\\.\\./)+(native|electron/(?!contract|stream-protocol|interface-colors))',
+              message:
+                'import only electron/contract.js, electron/stream-protocol.js or electron/interface-colors.js',
             },
           ],
         },

@@ -18,8 +18,13 @@ const FEATURES = ['monitor', 'control', 'doctor', 'session', 'report', 'metrics'
  */
 export const LAYERS = [
   { name: 'native', where: ['native/'], may: [] },
-  // The contract and the stream protocol that carries it: both runtime-free, both the renderer's.
-  { name: 'contract', where: ['electron/contract', 'electron/stream-protocol'], may: [] },
+  // The contract and the runtime-free modules beside it (stream protocol, interface colours): the
+  // renderer's too.
+  {
+    name: 'contract',
+    where: ['electron/contract', 'electron/stream-protocol', 'electron/interface-colors'],
+    may: [],
+  },
   {
     name: 'core',
     where: [

@@ -2,7 +2,7 @@
 // the main column; the events timeline as a right column on wide screens (stacked below on
 // narrower ones); the sessions or setup drawer over the right edge when open (one at a time).
 // The app's menu opens the drawers through the URL hash (#/sessions, #/setup).
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ConnectionsView } from './views/connections/ConnectionsView.js';
 import { PlainTcpApps } from './views/connections/PlainTcpApps.js';
 import { EventsTimeline } from './views/events/EventsTimeline.js';
@@ -24,14 +24,48 @@ export function drawerFromHash(hash: string): Drawer {
   return null;
 }
 
+/**
+ * Keeps --header-height on the root equal to the sticky header's height, so the drawers open
+ * below it and never cover the header buttons their text refers to.
+ */
+function useHeaderHeight(): void {
+  useEffect(() => {
+    const header = document.querySelector<HTMLElement>('.app-header');
+    if (header === null || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const set = () => {
+      root.style.setProperty('--header-height', `${header.offsetHeight}px`);
+    };
+    set();
+    const observer = new ResizeObserver(set);
+    observer.observe(header);
+    return () => {
+      observer.disconnect();
+    };
+  }, []);
+}
+
 export function App() {
   const [drawer, setDrawer] = useState<Drawer>(() => drawerFromHash(window.location.hash));
   const sessionsId = useId();
   const setupId = useId();
+  // The header buttons that open the drawers: closing a drawer (Esc, its × button) hands the
+  // keyboard focus back to the button that opened it instead of dropping it on <body>.
+  const sessionsButton = useRef<HTMLButtonElement>(null);
+  const setupButton = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => {
     setDrawer(null);
     if (window.location.hash) history.replaceState(null, '', window.location.pathname);
   }, []);
+  const closeSessions = useCallback(() => {
+    close();
+    sessionsButton.current?.focus();
+  }, [close]);
+  const closeSetup = useCallback(() => {
+    close();
+    setupButton.current?.focus();
+  }, [close]);
+  useHeaderHeight();
   const toggle = (which: Exclude<Drawer, null>) => {
     setDrawer((open) => (open === which ? null : which));
   };
@@ -58,6 +92,8 @@ export function App() {
         onToggleSetup={() => {
           toggle('setup');
         }}
+        sessionsButtonRef={sessionsButton}
+        setupButtonRef={setupButton}
       />
       <ReplayBar />
       <StatusBanners />
@@ -71,8 +107,8 @@ export function App() {
           <EventsTimeline />
         </aside>
       </main>
-      <SessionsPanel id={sessionsId} open={drawer === 'sessions'} onClose={close} />
-      {drawer === 'setup' && <SetupPanel id={setupId} onClose={close} />}
+      <SessionsPanel id={sessionsId} open={drawer === 'sessions'} onClose={closeSessions} />
+      {drawer === 'setup' && <SetupPanel id={setupId} onClose={closeSetup} />}
     </div>
   );
 }

@@ -72,6 +72,40 @@ describe('ConnectionsView', () => {
     expect(th.getAttribute('aria-sort')).toBe('descending');
   });
 
+  it('shows the path mix of each row without expanding, and "idle" for a connection at rest', () => {
+    const idle = connection({
+      token: '00001d1e',
+      subflows: [RED, BLUE].map((s) => ({ ...s, txRate: 0, rxRate: 0 })),
+      txRate: 0,
+      rxRate: 0,
+    });
+    show([FAST, idle]);
+    render(<ConnectionsView />);
+    const fast = document.querySelector<HTMLElement>('tr[data-token="0000fa57"] .path-mix')!;
+    expect(fast.textContent).toBe('red-c\u00a067\u00a0% · blue-c\u00a033\u00a0%');
+    const parts = [...fast.querySelectorAll<HTMLElement>('.path-mix-part')];
+    expect(parts.map((p) => [p.dataset.interface, p.style.width])).toEqual([
+      ['red-c', '67%'],
+      ['blue-c', '33%'],
+    ]);
+    // Each part is drawn in its interface's colour, and the two differ.
+    expect(parts[0]?.style.background).toContain('--color-iface-');
+    expect(parts[0]?.style.background).not.toBe(parts[1]?.style.background);
+    const rest = document.querySelector<HTMLElement>('tr[data-token="00001d1e"]')!;
+    expect(rest.querySelector('.path-mix')?.textContent).toBe('idle · blue-c, red-c');
+    // No flat line pretending to be a chart.
+    expect(rest.querySelector('.sparkline')).toBeNull();
+  });
+
+  it('names each row toggle by its visible text, so what is seen is what is said', () => {
+    show([FAST]);
+    render(<ConnectionsView />);
+    const toggle = screen.getByRole('button', {
+      name: /^198\.51\.100\.1:40001 to 198\.51\.100\.2:5201\s*, connection 0000fa57$/,
+    });
+    expect(toggle.hasAttribute('aria-label')).toBe(false);
+  });
+
   it('badges a connection that fell back to plain TCP, with the reason to read', () => {
     const reason =
       'the peer did not answer MP_CAPABLE: it does not speak MPTCP, or a box on the path strips the option (MPCapableFallbackSYNACK)';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RateSeries } from '../../../electron/contract.js';
+import { interfaceColorOf } from '../../../renderer/src/charts/interface-colors.js';
 import {
   closedSubflowInfo,
   connectionSeriesKeys,
@@ -94,12 +95,16 @@ describe('bands', () => {
         backup: false,
       }),
     ];
-    const bands = describeBands([RED_KEY, BLUE_KEY], live, events);
+    const colorOf = interfaceColorOf(['red-c', 'blue-c']);
+    const bands = describeBands([RED_KEY, BLUE_KEY], live, events, colorOf);
     expect(bands.map((b) => [b.dataKey, b.interface, b.closed])).toEqual([
       ['s0', 'red-c', true],
       ['s1', 'blue-c', false],
     ]);
     expect(bands[0]?.addresses).toBe('198.51.100.1:40000 → 198.51.100.2:5201');
+    // Each band takes its interface's colour: a closed red-c band is still red-c's colour.
+    expect(bands[0]?.color).toBe(colorOf('red-c'));
+    expect(bands[1]?.color).toBe(colorOf('blue-c'));
     expect(bands[0]?.color).not.toBe(bands[1]?.color);
     expect(closedSubflowInfo(RED_KEY, events)).toEqual({
       interface: 'red-c',
@@ -110,8 +115,9 @@ describe('bands', () => {
   });
 
   it('still describes a closed subflow no event names', () => {
-    const [band] = describeBands([RED_KEY], new Map(), []);
+    const [band] = describeBands([RED_KEY], new Map(), [], interfaceColorOf(['red-c']));
     expect(band).toMatchObject({ interface: null, closed: true });
+    expect(band?.color).toBe(interfaceColorOf([])(null));
     expect(band?.addresses).toBe('198.51.100.1:40000 → 198.51.100.2:5201');
   });
 });

@@ -222,3 +222,49 @@ describe('EventsTimeline', () => {
     expect(screen.getByText(/No path-manager events yet/)).toBeTruthy();
   });
 });
+
+describe('keyboard and screen readers', () => {
+  it('is one tab stop, with the arrow keys moving between the connections', async () => {
+    const user = userEvent.setup();
+    setEvents(EVENTS);
+    render(<EventsTimeline />);
+    const tokens = screen.getAllByRole('button', { name: /^show only events of connection/ });
+    expect(tokens).toHaveLength(3);
+    // Only the first token button is in the tab order.
+    expect(tokens.map((b) => b.tabIndex)).toEqual([0, -1, -1]);
+    tokens[0]?.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(tokens[1]);
+    expect(tokens.map((b) => b.tabIndex)).toEqual([-1, 0, -1]);
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(tokens[2]);
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(tokens[2]);
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(tokens[0]);
+    // Tab leaves the list rather than walking through every row.
+    await user.tab();
+    expect(tokens).not.toContain(document.activeElement);
+  });
+
+  it('reads out a new failover finding once, in a polite live region', () => {
+    setEvents(EVENTS);
+    render(<EventsTimeline />);
+    const region = () =>
+      [...document.querySelectorAll<HTMLElement>('.events [role="status"]')].map(
+        (r) => r.textContent,
+      );
+    expect(region()).toEqual(['']);
+    const message =
+      'connection aaaaaaaa: red-c (198.51.100.1) carries no traffic; blue-c (203.0.113.1) took over';
+    setEvents([event({ time: T0 + 4000, type: 'failover', message }), ...EVENTS]);
+    expect(region()).toEqual([message]);
+    // Later events that are not failovers leave the region as it is: nothing is read twice.
+    setEvents([
+      event({ time: T0 + 5000, type: 'created', token: 'cccccccc' }),
+      event({ time: T0 + 4000, type: 'failover', message }),
+      ...EVENTS,
+    ]);
+    expect(region()).toEqual([message]);
+  });
+});

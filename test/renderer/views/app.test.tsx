@@ -1,4 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/App.js';
 import { resetSubflowStore, useSubflowStore } from '../../../renderer/src/store/store.js';
@@ -46,4 +47,24 @@ it('lays out header, interfaces, connections and events from a connected api', a
   act(() => {
     disconnect();
   });
+});
+
+it('hands the focus back to the header button when Esc closes its drawer', async () => {
+  const user = userEvent.setup();
+  useSubflowStore.setState({
+    api: createFakeApi({ 'sessions:list': () => ok([]) }),
+    status: { kind: 'open' },
+  });
+  render(<App />);
+  for (const name of ['Sessions', 'Setup']) {
+    const opener = screen.getByRole('button', { name });
+    await user.click(opener);
+    expect(opener.getAttribute('aria-expanded')).toBe('true');
+    // The drawer took the focus (its heading)…
+    expect(document.activeElement).not.toBe(opener);
+    await user.keyboard('{Escape}');
+    // …and gives it back to the button that opened it, not to <body>.
+    expect(opener.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(opener);
+  }
 });

@@ -7,6 +7,7 @@ import {
   REPLAY_TOGGLE_REASON,
 } from '../../../renderer/src/views/interfaces/InterfacesPanel.js';
 import {
+  MODE_DESCRIPTIONS,
   OFF_WITH_TRAFFIC_NOTE,
   windowStats,
 } from '../../../renderer/src/views/interfaces/interface-stats.js';
@@ -119,13 +120,21 @@ describe('<InterfacesPanel />', () => {
     const backup = screen.getByRole('button', { name: 'multipath backup for blue-c' });
     expect(on.getAttribute('aria-pressed')).toBe('true');
     expect(backup.getAttribute('aria-pressed')).toBe('false');
+    backup.focus();
     fireEvent.click(backup);
     expect(api.calls).toEqual([
       { name: 'multipath:set', args: { interface: 'blue-c', mode: 'backup' } },
     ]);
     expect(screen.getByText('switching to backup…')).toBeTruthy();
-    expect((backup as HTMLButtonElement).disabled).toBe(true);
-    expect((on as HTMLButtonElement).disabled).toBe(true);
+    // Busy, the buttons refuse a second change but keep the keyboard focus where it was.
+    expect(backup.getAttribute('aria-disabled')).toBe('true');
+    expect(on.getAttribute('aria-disabled')).toBe('true');
+    expect((backup as HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe(backup);
+    fireEvent.click(on);
+    expect(api.calls).toHaveLength(1);
+    const status = within(card('blue-c')).getByRole('status');
+    expect(status.textContent).toBe('Switching blue-c to multipath backup…');
     answer({
       interface: 'blue-c',
       mode: 'backup',
@@ -136,6 +145,8 @@ describe('<InterfacesPanel />', () => {
     expect(screen.queryByText('switching to backup…')).toBeNull();
     const readBack = screen.getByRole('button', { name: 'multipath backup for blue-c' });
     expect(readBack.getAttribute('aria-pressed')).toBe('true');
+    expect(document.activeElement).toBe(readBack);
+    expect(status.textContent).toBe('Multipath backup for blue-c.');
     expect(screen.getByText('backup: blue-c carries traffic only when red-c fails')).toBeTruthy();
   });
 
@@ -204,7 +215,34 @@ describe('<InterfacesPanel />', () => {
       snapshot: snapshot(T0),
     });
     render(<InterfacesPanel />);
-    expect(within(card('red-c')).getByText(OFF_WITH_TRAFFIC_NOTE)).toBeTruthy();
-    expect(within(card('blue-c')).queryByText(OFF_WITH_TRAFFIC_NOTE)).toBeNull();
+    // red-c has no endpoint but carries the initial subflow: not "off".
+    const word = within(card('red-c')).getByText('initial path only');
+    expect(within(card('red-c')).queryByText('off', { selector: 'strong' })).toBeNull();
+    expect(word.tabIndex).toBe(0);
+    const described = document.getElementById(word.getAttribute('aria-describedby') ?? '');
+    expect(described?.textContent).toBe(OFF_WITH_TRAFFIC_NOTE);
+    act(() => {
+      word.focus();
+    });
+    expect(card('red-c').querySelector('.mode-word-hint')?.textContent).toBe(OFF_WITH_TRAFFIC_NOTE);
+    expect(within(card('blue-c')).queryByText('initial path only')).toBeNull();
+  });
+
+  it('tells what on, off and backup mean on keyboard focus, and as each button’s description', () => {
+    useSubflowStore.setState({
+      api: createFakeApi(),
+      status: { kind: 'open' },
+      snapshot: snapshot(T0),
+    });
+    render(<InterfacesPanel />);
+    for (const mode of ['on', 'off', 'backup'] as const) {
+      const button = screen.getByRole('button', { name: `multipath ${mode} for blue-c` });
+      const description = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+      expect(description?.textContent).toBe(MODE_DESCRIPTIONS[mode]);
+      act(() => {
+        button.focus();
+      });
+      expect(card('blue-c').querySelector('.mode-hint')?.textContent).toBe(MODE_DESCRIPTIONS[mode]);
+    }
   });
 });

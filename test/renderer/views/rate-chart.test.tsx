@@ -80,8 +80,15 @@ describe('ratePath', () => {
 });
 
 describe('rateScale and windowMax', () => {
-  it('tops the scale at the window peak with a middle line, so the top label reads as Max', () => {
-    expect(rateScale(5_000_000)).toEqual({ max: 5_000_000, ticks: [0, 2_500_000, 5_000_000] });
+  it('tops the scale at the first round value above the peak, in the unit shown', () => {
+    // 5 MB/s = 40 Mbit/s: round in bit/s.
+    expect(rateScale(5_000_000, 'bits')).toEqual({
+      max: 5_000_000,
+      ticks: [0, 2_500_000, 5_000_000],
+    });
+    // 1.32 Mbit/s (165 kB/s) → 0, 1, 2 Mbit/s with two intervals.
+    expect(rateScale(165_000, 'bits')).toEqual({ max: 250_000, ticks: [0, 125_000, 250_000] });
+    expect(rateScale(165_000, 'bytes')).toEqual({ max: 200_000, ticks: [0, 100_000, 200_000] });
   });
 
   it('shows only the zero line when idle', () => {
@@ -127,7 +134,7 @@ describe('<RateChart>', () => {
     expect(paths).toHaveLength(2);
     for (const p of paths) expect(p.getAttribute('d')).toMatch(/^M\d/);
     const labels = [...chart.querySelectorAll('text')].map((t) => t.textContent);
-    expect(labels).toEqual(['0\u00a0bit/s', '20.0\u00a0Mbit/s', '40.0\u00a0Mbit/s']);
+    expect(labels).toEqual(['0\u00a0bit/s', '20\u00a0Mbit/s', '40\u00a0Mbit/s']);
     for (const t of chart.querySelectorAll('text'))
       expect(t.getAttribute('text-anchor')).toBe('end');
   });

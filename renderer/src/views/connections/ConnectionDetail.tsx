@@ -2,6 +2,7 @@
 // splits across them. Only the expanded connection has one, so its per-tick cost is paid once.
 import { useMemo } from 'react';
 import type { RateSeries, Subflow } from '../../../../electron/contract.js';
+import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { subflowKey } from '../../store/keys.js';
 import { useSubflowStore } from '../../store/store.js';
 import { connectionSeriesKeys, describeBands } from './stacked-series.js';
@@ -31,7 +32,11 @@ export function ConnectionDetail({ token }: { token: string }) {
     const known = new Set(withSeries);
     return [...withSeries, ...[...live.keys()].filter((k) => !known.has(k))];
   }, [token, subflowSeries, live]);
-  const bands = useMemo(() => describeBands(keys, live, events), [keys, live, events]);
+  const colorOf = useInterfaceColors();
+  const bands = useMemo(
+    () => describeBands(keys, live, events, colorOf),
+    [keys, live, events, colorOf],
+  );
   const series = useMemo(
     () => keys.map((k) => subflowSeries[k] ?? EMPTY_SERIES),
     [keys, subflowSeries],

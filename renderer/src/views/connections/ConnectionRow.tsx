@@ -1,13 +1,17 @@
 // One row of the connections table: memoised, so only rows whose data changed re-render on a
 // tick. The whole row toggles its detail on click; the first cell's button carries the
 // keyboard focus and aria-expanded (Enter / Space click it, and the click bubbles to the row).
+// Its accessible name is its visible text (plus hidden joining words), so speech users can say
+// what they see. The throughput cell shows the path mix: which interfaces carry the traffic.
 import { memo, useMemo } from 'react';
 import type { Connection } from '../../../../electron/contract.js';
 import { Sparkline } from '../../charts/Sparkline.js';
+import type { InterfaceColorOf } from '../../charts/interface-colors.js';
 import { RX_COLOR } from '../../charts/series-colors.js';
 import { formatDuration, formatRate } from '../../format/units.js';
 import type { SeriesBuffer, Units } from '../../store/store.js';
 import { socketText } from './address-text.js';
+import { pathMix, pathMixText, UNKNOWN_PATH } from './path-mix.js';
 import { throughput } from './sort-connections.js';
 
 export interface ConnectionRowProps {
@@ -21,6 +25,8 @@ export interface ConnectionRowProps {
   /** id of the detail row this row controls. */
   readonly detailId: string;
   readonly onToggle: (token: string) => void;
+  /** Interface colours for the path-mix bar; without it the bar is drawn in the muted colour. */
+  readonly colorOf?: InterfaceColorOf | undefined;
 }
 
 const SPARK_WIDTH = 96;
@@ -52,8 +58,56 @@ function AppCell({ process: p }: { process: Connection['process'] }) {
   );
 }
 
+/** The share of the connection each interface carries, as a bar and in words. */
+function PathMixBar({
+  connection,
+  colorOf,
+}: {
+  connection: Connection;
+  colorOf?: InterfaceColorOf;
+}) {
+  const mix = useMemo(() => pathMix(connection), [connection]);
+  return (
+    <span className={mix.idle ? 'path-mix is-idle' : 'path-mix'}>
+      {!mix.idle && (
+        <span className="path-mix-bar" aria-hidden="true">
+          {mix.shares.map((share) => (
+            <span
+              key={share.interface ?? UNKNOWN_PATH}
+              className="path-mix-part"
+              data-interface={share.interface ?? ''}
+              style={{
+                width: `${share.percent}%`,
+                background: colorOf ? colorOf(share.interface) : 'var(--color-muted)',
+              }}
+            />
+          ))}
+        </span>
+      )}
+      <span className="path-mix-text">
+        {mix.idle && 'idle · '}
+        {mix.shares.map((share, i) => (
+          <span key={share.interface ?? UNKNOWN_PATH} className="path-mix-name">
+            {colorOf && (
+              <span
+                className="iface-swatch"
+                style={{ background: colorOf(share.interface) }}
+                aria-hidden="true"
+              />
+            )}
+            {share.interface ?? UNKNOWN_PATH}
+            {mix.idle ? '' : `\u00a0${share.percent}\u00a0%`}
+            {i < mix.shares.length - 1 ? (mix.idle ? ', ' : ' · ') : ''}
+          </span>
+        ))}
+        {mix.shares.length === 0 && pathMixText(mix)}
+      </span>
+    </span>
+  );
+}
+
 function ConnectionRowImpl(props: ConnectionRowProps) {
-  const { connection: c, series, expanded, units, now, detailId, onToggle } = props;
+  const { connection: c, series, expanded, units, now, detailId, onToggle, colorOf } = props;
   const values = useMemo(() => totals(series), [series]);
   const rate = throughput(c);
   return (
@@ -70,7 +124,6 @@ function ConnectionRowImpl(props: ConnectionRowProps) {
           className="row-toggle"
           aria-expanded={expanded}
           aria-controls={expanded ? detailId : undefined}
-          aria-label={`connection ${c.token}: ${socketText(c.local)} to ${socketText(c.remote)}`}
         >
           <span className="chevron" aria-hidden="true">
             {expanded ? '▾' : '▸'}
@@ -80,8 +133,10 @@ function ConnectionRowImpl(props: ConnectionRowProps) {
             <span className="arrow" aria-hidden="true">
               →
             </span>
+            <span className="visually-hidden"> to </span>
             <span className="address">{socketText(c.remote)}</span>
           </span>
+          <span className="visually-hidden">, connection </span>
           <span className="token">{c.token}</span>
         </button>
         {c.fallback && (
@@ -104,7 +159,12 @@ function ConnectionRowImpl(props: ConnectionRowProps) {
         title={`sent ${formatRate(c.txRate, units)}, received ${formatRate(c.rxRate, units)}`}
       >
         <span className="rate">{formatRate(rate, units)}</span>
-        <Sparkline values={values} width={SPARK_WIDTH} height={SPARK_HEIGHT} color={RX_COLOR} />
+        {values.some((v) => v > 0) && (
+          // A window without traffic would draw a flat line that reads as "dead": the path mix
+          // below says "idle" instead.
+          <Sparkline values={values} width={SPARK_WIDTH} height={SPARK_HEIGHT} color={RX_COLOR} />
+        )}
+        <PathMixBar connection={c} colorOf={colorOf} />
       </td>
     </tr>
   );

@@ -2,6 +2,7 @@
 // the expanded connection's detail under its row, and the first 100 rows by default ("show all"
 // renders the rest) so a tick's work follows what is on screen.
 import { Fragment, useId, useMemo, useState } from 'react';
+import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
 import { EmptyConnections } from '../states/EmptyConnections.js';
 import { ConnectionDetail } from './ConnectionDetail.js';
@@ -51,6 +52,7 @@ export function ConnectionsView() {
   const series = useSubflowStore((s) => s.connectionSeries);
   const expanded = useSubflowStore((s) => s.expanded);
   const units = useSubflowStore((s) => s.settings.units);
+  const colorOf = useInterfaceColors();
 
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<ConnectionSort>(DEFAULT_SORT);
@@ -147,6 +149,7 @@ export function ConnectionsView() {
                     now={now}
                     detailId={detailId}
                     onToggle={toggleExpanded}
+                    colorOf={colorOf}
                   />
                   {c.token === expanded && (
                     <tr className="connection-detail-row" id={detailId}>

@@ -4,9 +4,11 @@
 import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RateSeries } from '../../../../electron/contract.js';
+import { axisLabel, niceRateTicks } from '../../charts/nice-ticks.js';
 import { clockTime } from '../../charts/time-text.js';
 import { timeTicks } from '../../charts/time-ticks.js';
 import { useElementWidth } from '../../charts/use-element-width.js';
+import { splitChartHeight, useViewportHeight } from '../../charts/viewport-height.js';
 import { formatRate } from '../../format/units.js';
 import type { Units } from '../../store/store.js';
 import { prepareStackedRows, type StackedBand } from './stacked-series.js';
@@ -21,7 +23,6 @@ export interface SubflowSplitChartProps {
 }
 
 /** Pixels. */
-const HEIGHT = 180;
 const Y_AXIS_WIDTH = 88;
 
 const AXIS_STYLE = { fontSize: 12, fill: 'var(--color-muted, #6b7280)' };
@@ -34,6 +35,7 @@ export function bandName(band: StackedBand): string {
 
 function SubflowSplitChartImpl({ bands, series, since, units }: SubflowSplitChartProps) {
   const [plotRef, width] = useElementWidth();
+  const height = splitChartHeight(useViewportHeight());
   const plotWidth = Math.max(1, width - Y_AXIS_WIDTH);
   const rows = useMemo(
     () => prepareStackedRows(series, plotWidth, since),
@@ -45,19 +47,29 @@ function SubflowSplitChartImpl({ bands, series, since, units }: SubflowSplitChar
     () => timeTicks(first, last, Math.max(2, Math.floor(plotWidth / 140))),
     [first, last, plotWidth],
   );
+  // Round y ticks in the unit shown, up to the highest stacked total.
+  const yScale = useMemo(() => {
+    let peak = 0;
+    for (const row of rows) {
+      let total = 0;
+      for (const band of bands) total += row[band.dataKey] ?? 0;
+      if (total > peak) peak = total;
+    }
+    return niceRateTicks(peak, units === 'bits' ? 8 : 1, 4);
+  }, [rows, bands, units]);
   const names = useMemo(() => new Map(bands.map((b) => [b.dataKey, bandName(b)])), [bands]);
 
   return (
     <figure className="split-chart">
       <figcaption>Traffic by subflow (sent + received, stacked)</figcaption>
-      <div ref={plotRef} className="split-chart-plot" style={{ height: HEIGHT }}>
+      <div ref={plotRef} className="split-chart-plot" style={{ height }}>
         {rows.length < 2 ? (
           <p className="split-chart-wait">Collecting samples: the chart starts after two ticks.</p>
         ) : (
           width > 0 && (
             <AreaChart
               width={width}
-              height={HEIGHT}
+              height={height}
               data={rows}
               margin={{ top: 8, right: 32, bottom: 0, left: 0 }}
               accessibilityLayer={false}
@@ -75,7 +87,10 @@ function SubflowSplitChartImpl({ bands, series, since, units }: SubflowSplitChar
               />
               <YAxis
                 width={Y_AXIS_WIDTH}
-                tickFormatter={(v: number) => formatRate(v, units)}
+                domain={[0, yScale.max]}
+                ticks={[...yScale.ticks]}
+                interval={0}
+                tickFormatter={(v: number) => axisLabel(formatRate(v, units))}
                 tick={AXIS_STYLE}
                 stroke="var(--color-border, #d1d5db)"
               />

@@ -2,7 +2,6 @@
 // on a common time axis, downsampled to the chart's pixel width, plus what each band is called.
 // Pure: series and subflows in, rows and labels out.
 import type { PmEvent, RateSeries, Subflow } from '../../../../electron/contract.js';
-import { seriesColor } from '../../charts/series-colors.js';
 import { downsampleIndices } from '../../charts/downsample.js';
 import { socketAddressKey } from '../../store/keys.js';
 import { pairText, parseSubflowKey } from './address-text.js';
@@ -78,27 +77,30 @@ export function closedSubflowInfo(key: string, events: readonly PmEvent[]): Clos
 
 /**
  * Describes each band: live subflows by their snapshot data; closed ones by the events that
- * named them, else by their key alone.
+ * named them, else by their key alone. A band takes its interface's colour (`colorOf`), so a
+ * re-created subflow on the same interface keeps the colour and the card's colour matches.
  */
 export function describeBands(
   keys: readonly string[],
   live: ReadonlyMap<string, Subflow>,
   events: readonly PmEvent[],
+  colorOf: (iface: string | null) => string,
 ): StackedBand[] {
   return keys.map((key, index) => {
     const subflow = live.get(key);
     const parsed = parseSubflowKey(key);
+    const iface = subflow ? subflow.interface : closedSubflowInfo(key, events).interface;
     return {
       key,
       dataKey: `s${index}`,
-      interface: subflow ? subflow.interface : closedSubflowInfo(key, events).interface,
+      interface: iface,
       addresses: subflow
         ? pairText(subflow.local, subflow.remote)
         : parsed
           ? `${parsed.local} → ${parsed.remote}`
           : key,
       closed: subflow === undefined,
-      color: seriesColor(index),
+      color: colorOf(iface),
     };
   });
 }

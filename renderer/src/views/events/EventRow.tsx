@@ -16,6 +16,12 @@ export interface EventRowProps {
   readonly event: PmEvent;
   /** Filters the timeline to a connection (clicking its token). */
   readonly onToken: (token: string) => void;
+  /** The colour of an interface (charts/interface-colors.ts): the swatch beside its name. */
+  readonly colorOf?: ((name: string) => string) | undefined;
+  /** The row's key in the list, for arrow-key navigation. */
+  readonly eventKey?: string | undefined;
+  /** Whether this row's token button is the list's one tab stop (roving tabindex). */
+  readonly tabbable?: boolean | undefined;
 }
 
 function addresses(event: PmEvent): string {
@@ -52,7 +58,7 @@ function SourceTag({ event }: { event: PmEvent }) {
   );
 }
 
-function EventRowImpl({ event, onToken }: EventRowProps) {
+function EventRowImpl({ event, onToken, colorOf, eventKey, tabbable = true }: EventRowProps) {
   const time = <span className="event-time mono">{clockText(event.time)}</span>;
   if (isNotice(event)) {
     return (
@@ -70,7 +76,12 @@ function EventRowImpl({ event, onToken }: EventRowProps) {
   const backupFlag = event.backup === true && event.type !== 'sub-priority';
   const detailText = details(event);
   return (
-    <li className="event-row" data-source={event.source} data-type={event.type}>
+    <li
+      className="event-row"
+      data-source={event.source}
+      data-type={event.type}
+      data-event-key={eventKey}
+    >
       {time}
       <span className="event-type">
         {eventLabel(event.type)} <SourceTag event={event} />
@@ -82,6 +93,7 @@ function EventRowImpl({ event, onToken }: EventRowProps) {
             <button
               type="button"
               className="link-button"
+              tabIndex={tabbable ? 0 : -1}
               aria-label={`show only events of connection ${event.token}`}
               onClick={() => {
                 if (event.token !== undefined) onToken(event.token);
@@ -92,7 +104,16 @@ function EventRowImpl({ event, onToken }: EventRowProps) {
           )}
         </span>
         <span className="event-addresses mono">{addresses(event)}</span>
-        <span className="event-interface">{event.interface ?? ''}</span>
+        <span className="event-interface">
+          {event.interface !== undefined && colorOf !== undefined && (
+            <span
+              className="iface-swatch"
+              style={{ background: colorOf(event.interface) }}
+              aria-hidden="true"
+            />
+          )}
+          {event.interface ?? ''}
+        </span>
         <span className={event.error ? 'event-details is-error' : 'event-details'}>
           {detailText}
         </span>

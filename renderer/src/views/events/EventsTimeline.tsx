@@ -1,10 +1,13 @@
 // The live timeline of path-manager events, newest first. Filters by connection and type group.
 // The list holds still while the reader is scrolled down or has paused it; what arrives
-// meanwhile is counted in an "N new" button that brings the list back to live.
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
+// meanwhile is counted in an "N new" button that brings the list back to live. The list is one
+// tab stop: the token buttons have a roving tabindex and the arrow keys (Home, End) move between
+// them. A polite live region reads out each new failover finding once.
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PmEvent } from '../../../../electron/contract.js';
+import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
-import { EVENT_GROUPS, INFERRED_EXPLANATION, type EventGroup } from './event-text.js';
+import { EVENT_GROUPS, INFERRED_EXPLANATION, isNotice, type EventGroup } from './event-text.js';
 import { EventRow } from './EventRow.js';
 import {
   countNewer,
@@ -26,9 +29,38 @@ const GROUP_LABELS: Readonly<Record<EventGroup, string>> = {
   monitor: 'Monitor notices',
 };
 
+/** Failover findings: what the live region reads out. */
+const ANNOUNCED = new Set<string>(['failover', 'recovered']);
+
+/** Whether a row of `event` has a token button (the list's focusable things). */
+const hasTokenButton = (event: PmEvent) => !isNotice(event) && event.token !== undefined;
+
+/** The key of the row the arrow key moves to from `from` among `keys` (wrapping ends stop). */
+export function nextRowKey(
+  keys: readonly string[],
+  from: string | null,
+  key: string,
+): string | null {
+  if (keys.length === 0) return null;
+  const at = from === null ? -1 : keys.indexOf(from);
+  switch (key) {
+    case 'ArrowDown':
+      return keys[Math.min(keys.length - 1, at + 1)] ?? null;
+    case 'ArrowUp':
+      return keys[Math.max(0, at - 1)] ?? null;
+    case 'Home':
+      return keys[0] ?? null;
+    case 'End':
+      return keys[keys.length - 1] ?? null;
+    default:
+      return null;
+  }
+}
+
 /** `<EventsTimeline />`: reads store.events. */
 export function EventsTimeline() {
   const live = useSubflowStore((s) => s.events);
+  const colorOf = useInterfaceColors();
   const [filter, setFilter] = useState<EventFilter>({ token: null, group: null });
   const [paused, setPaused] = useState(false);
   /** What the list showed when it started holding still; null while live. */
@@ -43,6 +75,26 @@ export function EventsTimeline() {
   const tokens = useMemo(() => tokensSeen(live, filter.token), [live, filter.token]);
   const keys = useMemo(() => eventKeys(shown), [shown]);
   const anyInferred = useMemo(() => shown.some((e) => e.source === 'inferred'), [shown]);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const focusKeys = useMemo(
+    () => shown.flatMap((e, i) => (hasTokenButton(e) ? [keys[i] ?? ''] : [])),
+    [shown, keys],
+  );
+  const tabStop =
+    activeKey !== null && focusKeys.includes(activeKey) ? activeKey : (focusKeys[0] ?? null);
+  const onListKey = (e: KeyboardEvent<HTMLOListElement>) => {
+    const target = nextRowKey(focusKeys, tabStop, e.key);
+    if (target === null) return;
+    e.preventDefault();
+    setActiveKey(target);
+    const row = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-event-key]')].find(
+      (el) => el.dataset.eventKey === target,
+    );
+    row?.querySelector('button')?.focus();
+  };
+  // The newest failover finding, read out once by the live region (it changes only when a newer
+  // one arrives).
+  const lastFailover = useMemo(() => live.find((e) => ANNOUNCED.has(e.type)), [live]);
 
   const hold = useCallback(() => {
     setHeld((h) => h ?? useSubflowStore.getState().events);
@@ -151,14 +203,32 @@ export function EventsTimeline() {
               <span>Interface</span>
               <span>Details</span>
             </div>
-            <ol className="events-list" aria-label="Events, newest first">
+            <ol
+              className="events-list"
+              aria-label="Events, newest first"
+              aria-describedby={`${headingId}-keys`}
+              onKeyDown={onListKey}
+            >
               {shown.map((event, i) => (
-                <EventRow key={keys[i]} event={event} onToken={onToken} />
+                <EventRow
+                  key={keys[i]}
+                  event={event}
+                  onToken={onToken}
+                  colorOf={colorOf}
+                  eventKey={keys[i]}
+                  tabbable={keys[i] === tabStop}
+                />
               ))}
             </ol>
           </>
         )}
       </div>
+      <span id={`${headingId}-keys`} className="visually-hidden">
+        Up and down arrows move between the events’ connections.
+      </span>
+      <span className="visually-hidden" role="status">
+        {lastFailover?.message ?? ''}
+      </span>
       {anyInferred && (
         <p className="events-footnote">
           <span className="tag tag-inferred">inferred</span> {INFERRED_EXPLANATION}

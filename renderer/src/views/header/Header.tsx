@@ -1,5 +1,6 @@
 // The top bar: what is being watched (host facts), whether it is live or a replay, and the
 // controls: monitor pause/interval, units and chart window, recording, and the sessions drawer.
+import type { RefObject } from 'react';
 import { useSubflowStore } from '../../store/store.js';
 import { DisplayControls } from './DisplayControls.js';
 import { HostFacts } from './HostFacts.js';
@@ -16,6 +17,9 @@ export interface HeaderProps {
   readonly onToggleSetup: () => void;
   /** id of the sessions drawer, for aria-controls. */
   readonly sessionsId: string;
+  /** The Sessions and Setup buttons, so focus returns to them when their drawer closes. */
+  readonly sessionsButtonRef?: RefObject<HTMLButtonElement | null>;
+  readonly setupButtonRef?: RefObject<HTMLButtonElement | null>;
 }
 
 /** LIVE, PAUSED, REPLAY, STALE or OFFLINE: where the numbers on screen come from. */
@@ -64,6 +68,7 @@ export function SourceIndicator() {
 
 export function Header(props: HeaderProps) {
   const { sessionsOpen, onToggleSessions, sessionsId, setupOpen, setupId, onToggleSetup } = props;
+  const { sessionsButtonRef, setupButtonRef } = props;
   return (
     <header className="app-header">
       <div className="header-row">
@@ -77,6 +82,7 @@ export function Header(props: HeaderProps) {
         <div className="header-spacer" />
         <RecordingControl />
         <button
+          ref={setupButtonRef}
           type="button"
           aria-expanded={setupOpen}
           aria-controls={setupId}
@@ -85,6 +91,7 @@ export function Header(props: HeaderProps) {
           Setup
         </button>
         <button
+          ref={sessionsButtonRef}
           type="button"
           aria-expanded={sessionsOpen}
           aria-controls={sessionsId}

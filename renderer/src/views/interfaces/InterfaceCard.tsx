@@ -1,15 +1,16 @@
 // One interface, like nload: incoming and outgoing charts over the chosen window with Curr /
 // Avg / Min / Max / Ttl beside each, its addresses, and its multipath state and toggles with
-// what the last change said.
-import { memo } from 'react';
+// what the last change said. Both charts are drawn in the interface's own colour (the one its
+// subflows and events carry); incoming is a solid line, outgoing a dashed one, each titled.
+import { memo, useId, useState } from 'react';
 import type { Endpoint, InterfaceState, MultipathMode } from '../../../../electron/contract.js';
-import { RX_COLOR, TX_COLOR } from '../../charts/series-colors.js';
 import { formatBytes, formatRate } from '../../format/units.js';
 import type { SeriesBuffer, Units } from '../../store/store.js';
 import {
   endpointText,
+  MODE_DESCRIPTIONS,
   modeMeaning,
-  OFF_WITH_TRAFFIC_NOTE,
+  modeWord,
   windowStats,
 } from './interface-stats.js';
 import { MultipathToggle } from './MultipathToggle.js';
@@ -31,6 +32,8 @@ export interface InterfaceCardProps {
   /** Why toggles cannot be used at all right now (replay, not connected), before the host's own reason. */
   readonly blockedReason: string | undefined;
   readonly onSet: (iface: string, mode: MultipathMode) => void;
+  /** The interface's colour (charts/interface-colors.ts). */
+  readonly color: string;
 }
 
 const EMPTY: readonly number[] = [];
@@ -46,18 +49,33 @@ interface DirectionProps {
   readonly now: number;
   readonly units: Units;
   readonly windowSeconds: number;
+  readonly color: string;
 }
 
+/** Incoming solid, outgoing dashed: the direction is told by line style, never by colour. */
+const OUT_DASH = '5 3';
+
 function Direction(props: DirectionProps) {
-  const { title, name, time, values, current, total, since, now, units, windowSeconds } = props;
+  const { title, name, time, values, current, total, since, now, units, windowSeconds, color } =
+    props;
   const stats = windowStats(time, values, since);
   const rate = (v: number | null) => (v === null ? '—' : formatRate(v, units));
-  const color = title === 'Incoming' ? RX_COLOR : TX_COLOR;
+  const dash = title === 'Outgoing' ? OUT_DASH : undefined;
   return (
     <div className="direction">
       <div className="direction-chart">
         <div className="direction-title">
-          <span className="swatch" style={{ background: color }} aria-hidden="true" />
+          <svg className="line-key" width="18" height="8" aria-hidden="true" focusable="false">
+            <line
+              x1="1"
+              y1="4"
+              x2="17"
+              y2="4"
+              stroke={color}
+              strokeWidth="2"
+              strokeDasharray={dash}
+            />
+          </svg>
           {title}
         </div>
         <RateChart
@@ -67,6 +85,7 @@ function Direction(props: DirectionProps) {
           until={now}
           units={units}
           color={color}
+          dash={dash}
           label={`${title} rate of ${name} over the last ${windowSeconds} s, now ${rate(current)}`}
         />
       </div>
@@ -86,16 +105,64 @@ function Direction(props: DirectionProps) {
   );
 }
 
+/**
+ * "Multipath on|off|backup|initial path only": the word is focusable, and its one-line meaning
+ * shows on hover and focus and is its accessible description.
+ */
+function ModeLabel({ mode, subflows }: { mode: MultipathMode; subflows: number }) {
+  const word = modeWord(mode, subflows);
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const show = () => {
+    setOpen(true);
+  };
+  const hide = () => {
+    setOpen(false);
+  };
+  return (
+    <span className="multipath-label">
+      Multipath{' '}
+      <strong
+        className={`mode mode-word mode-${word === 'initial path only' ? 'initial' : word}`}
+        tabIndex={0}
+        aria-describedby={id}
+        title={MODE_DESCRIPTIONS[word]}
+        onFocus={show}
+        onBlur={hide}
+        onMouseEnter={show}
+        onMouseLeave={hide}
+      >
+        {word}
+      </strong>
+      <span id={id} className="visually-hidden">
+        {MODE_DESCRIPTIONS[word]}
+      </span>
+      {open && (
+        <span className="mode-word-hint" aria-hidden="true">
+          {MODE_DESCRIPTIONS[word]}
+        </span>
+      )}
+    </span>
+  );
+}
+
 function InterfaceCardImpl(props: InterfaceCardProps) {
   const { iface, endpoints, series, subflows, units, windowSeconds, now } = props;
-  const { pending, error, notes, blockedReason, onSet } = props;
+  const { pending, error, notes, blockedReason, onSet, color } = props;
   const since = now - windowSeconds * 1000;
   const disabledReason = blockedReason ?? iface.multipathDisabledReason;
-  const showOffNote = iface.multipath === 'off' && subflows > 0;
   return (
-    <article className="interface-card" aria-labelledby={`iface-${iface.name}`}>
+    <article
+      className="interface-card"
+      aria-labelledby={`iface-${iface.name}`}
+      style={{ borderTopColor: color }}
+      data-iface-color={color}
+    >
       <div className="card-head">
-        <h3 id={`iface-${iface.name}`}>{iface.name}</h3>
+        <h3 id={`iface-${iface.name}`}>
+          <span className="iface-swatch" style={{ background: color }} aria-hidden="true" />
+          {iface.name}
+        </h3>
         <span className={iface.up ? 'badge link-up' : 'badge link-down'}>
           {iface.up ? 'up' : 'down'}
         </span>
@@ -114,6 +181,7 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
         now={now}
         units={units}
         windowSeconds={windowSeconds}
+        color={color}
       />
       <Direction
         title="Outgoing"
@@ -126,11 +194,10 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
         now={now}
         units={units}
         windowSeconds={windowSeconds}
+        color={color}
       />
       <div className="card-foot">
-        <span className="multipath-label">
-          Multipath <strong className={`mode mode-${iface.multipath}`}>{iface.multipath}</strong>
-        </span>
+        <ModeLabel mode={iface.multipath} subflows={subflows} />
         <MultipathToggle
           name={iface.name}
           mode={iface.multipath}
@@ -143,12 +210,11 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
       </div>
       <div className="card-notes">
         <p className="muted">
-          {modeMeaning(iface.multipath)}
+          {modeMeaning(modeWord(iface.multipath, subflows))}
           {endpoints.length > 0 && ` · ${endpointText(endpoints)}`}
           {subflows > 0 && ` · ${subflows} subflow${subflows === 1 ? '' : 's'} here`}
         </p>
         {disabledReason !== undefined && <p className="note-disabled">{disabledReason}</p>}
-        {showOffNote && <p className="note-off">{OFF_WITH_TRAFFIC_NOTE}</p>}
         {error !== undefined && (
           <p className="note-error" role="alert">
             {error}

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Endpoint } from '../../../../electron/contract.js';
+import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
 import { InterfaceCard } from './InterfaceCard.js';
 import { isDormant, subflowsPerInterface, visibleInterfaces } from './interface-stats.js';
@@ -33,6 +34,7 @@ export function InterfacesPanel() {
   const replaying = useSubflowStore((s) => s.playback.mode === 'replay');
   const online = useSubflowStore((s) => s.api !== null && s.status.kind === 'open');
 
+  const colorOf = useInterfaceColors();
   const [showDormant, setShowDormant] = useState(false);
   const candidates = useMemo(
     () => visibleInterfaces(interfaces ?? [], endpoints ?? []),
@@ -88,6 +90,7 @@ export function InterfacesPanel() {
               notes={notes[i.name]}
               blockedReason={blockedReason}
               onSet={onSet}
+              color={colorOf(i.name)}
             />
           ))}
         </div>

@@ -1,8 +1,10 @@
 // One direction of one interface over the chosen window, drawn as plain SVG by pure functions
 // (no chart library, no text measurement: a fixed gutter holds the right-aligned y labels), the
 // x range fixed to the window so it scrolls steadily, and never more points than pixels.
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { downsampleMinMax } from '../../charts/downsample.js';
+import { axisLabel, niceRateTicks } from '../../charts/nice-ticks.js';
+import { rateChartHeight, useViewportHeight } from '../../charts/viewport-height.js';
 import { useElementWidth } from '../../charts/use-element-width.js';
 import { formatRate } from '../../format/units.js';
 import type { Units } from '../../store/store.js';
@@ -17,14 +19,12 @@ export interface RateChartProps {
   readonly until: number;
   readonly units: Units;
   readonly color: string;
+  /** SVG stroke-dasharray of the line (outgoing is dashed); solid when undefined. */
+  readonly dash?: string | undefined;
   /** Accessible description of the chart. */
   readonly label: string;
 }
 
-/** Pixels: taller on tall screens (2560×1440), compact at 768 px. */
-const HEIGHT = 72;
-const TALL_HEIGHT = 110;
-const TALL_QUERY = '(min-height: 1100px)';
 /** Pixels left of the plot for the y labels (right-aligned, never measured). */
 const GUTTER = 72;
 /** Pixels between a y label's end and the plot. */
@@ -36,27 +36,6 @@ const PAD_BOTTOM = 7;
 const PAD_RIGHT = 4;
 const LABEL_STYLE = { fill: 'var(--color-muted)' } as const;
 const SVG_STYLE = { display: 'block', fontSize: 11, fontVariantNumeric: 'tabular-nums' } as const;
-
-function tallQuery(): MediaQueryList | null {
-  return typeof window.matchMedia === 'function' ? window.matchMedia(TALL_QUERY) : null;
-}
-
-/** The chart height for the window's height, following resizes. */
-function useChartHeight(): number {
-  const [tall, setTall] = useState(() => tallQuery()?.matches ?? false);
-  useEffect(() => {
-    const query = tallQuery();
-    if (query === null) return;
-    const onChange = () => {
-      setTall(query.matches);
-    };
-    query.addEventListener('change', onChange);
-    return () => {
-      query.removeEventListener('change', onChange);
-    };
-  }, []);
-  return tall ? TALL_HEIGHT : HEIGHT;
-}
 
 /** Index of the first time ≥ since (time increasing), time.length when none. */
 function firstAtOrAfter(time: readonly number[], since: number): number {
@@ -91,12 +70,12 @@ export interface RateScale {
 }
 
 /**
- * The scale from 0 to the window's peak (bytes/s), so the top label reads as the Max beside the
- * chart, with a grid line at 0, half and the top; only the 0 line when idle.
+ * The scale from 0 to the first round value at or above the window's peak (bytes/s), with grid
+ * lines at round values in the unit shown (0, 0.5, 1, 1.5 Mbit/s for a 1.32 Mbit/s peak); the
+ * exact peak is the Max beside the chart. Only the 0 line when idle.
  */
-export function rateScale(peak: number): RateScale {
-  if (!(peak > 0) || !Number.isFinite(peak)) return { max: 1, ticks: [0] };
-  return { max: peak, ticks: [0, peak / 2, peak] };
+export function rateScale(peak: number, units: Units = 'bits'): RateScale {
+  return niceRateTicks(peak, units === 'bits' ? 8 : 1, 2);
 }
 
 /** SVG path data of a series: the line, and the area closed down to the baseline. */
@@ -163,7 +142,7 @@ export function ratePath(
 
 /** A y label that never wraps between number and unit. */
 function tickText(bytesPerSecond: number, units: Units): string {
-  return formatRate(bytesPerSecond, units).replace(' ', '\u00a0');
+  return axisLabel(formatRate(bytesPerSecond, units)).replace(' ', '\u00a0');
 }
 
 interface PlotProps {
@@ -173,10 +152,13 @@ interface PlotProps {
 }
 
 function Plot({ props, width, height }: PlotProps) {
-  const { time, values, since, until, units, color } = props;
+  const { time, values, since, until, units, color, dash } = props;
   const plotWidth = Math.max(1, width - GUTTER - PAD_RIGHT);
   const plotHeight = Math.max(1, height - PAD_TOP - PAD_BOTTOM);
-  const scale = useMemo(() => rateScale(windowMax(time, values, since)), [time, values, since]);
+  const scale = useMemo(
+    () => rateScale(windowMax(time, values, since), units),
+    [time, values, since, units],
+  );
   const paths = useMemo(
     () => ratePath(time, values, since, until, plotWidth, plotHeight, scale.max),
     [time, values, since, until, plotWidth, plotHeight, scale.max],
@@ -210,11 +192,12 @@ function Plot({ props, width, height }: PlotProps) {
         })}
         {paths.line !== '' && (
           <>
-            <path d={paths.area} fill={color} fillOpacity={0.25} stroke="none" />
+            <path d={paths.area} fill={color} fillOpacity={dash ? 0.12 : 0.25} stroke="none" />
             <path
               d={paths.line}
               fill="none"
               stroke={color}
+              strokeDasharray={dash}
               strokeWidth={1.5}
               strokeLinejoin="round"
             />
@@ -227,7 +210,7 @@ function Plot({ props, width, height }: PlotProps) {
 
 function RateChartImpl(props: RateChartProps) {
   const [ref, width] = useElementWidth();
-  const height = useChartHeight();
+  const height = rateChartHeight(useViewportHeight());
   return (
     <div ref={ref} className="rate-chart" role="img" aria-label={props.label} style={{ height }}>
       {width > 0 && <Plot props={props} width={width} height={height} />}

@@ -63,13 +63,36 @@ export function subflowsPerInterface(connections: readonly Connection[]): Map<st
   return counts;
 }
 
-/** The sentence shown when multipath is off but MPTCP subflows still use the interface. */
-export const OFF_WITH_TRAFFIC_NOTE =
-  'off: no endpoint — the first subflow still uses this interface because routing sends it here';
+/** What the card calls an interface's multipath state. */
+export type ModeWord = MultipathMode | 'initial path only';
 
-/** What the current mode means, in a few words, for the card. */
-export function modeMeaning(mode: MultipathMode): string {
+/**
+ * The card's word for the state: "off" with MPTCP subflows still leaving here means no endpoint,
+ * yet routing sends connections' first (initial) subflow this way — it is not "off" for the
+ * traffic it carries, so it reads "initial path only".
+ */
+export function modeWord(mode: MultipathMode, subflowsHere: number): ModeWord {
+  return mode === 'off' && subflowsHere > 0 ? 'initial path only' : mode;
+}
+
+/** One line per word: what it means for this interface (shown on hover and keyboard focus). */
+export const MODE_DESCRIPTIONS: Readonly<Record<ModeWord, string>> = {
+  on: 'on: extra subflows may open over this interface (an endpoint with the subflow flag).',
+  backup:
+    'backup: subflows here stay open but carry traffic only when the other paths fail (endpoint flag backup).',
+  off: 'off: no endpoint, so no extra subflow opens here; a connection routed here still uses it for its first subflow.',
+  'initial path only':
+    'initial path only: no endpoint here, but routing sends connections’ first subflow this way, so it carries their traffic; switch to on to add extra subflows too.',
+};
+
+/** The sentence shown when multipath is off but MPTCP subflows still use the interface. */
+export const OFF_WITH_TRAFFIC_NOTE = MODE_DESCRIPTIONS['initial path only'];
+
+/** What the current mode (or the card's word for it) means, in a few words, for the card. */
+export function modeMeaning(mode: ModeWord): string {
   switch (mode) {
+    case 'initial path only':
+      return 'no endpoint: routing sends first subflows here, no extra subflow opens';
     case 'on':
       return 'extra subflows may use this interface';
     case 'backup':
