@@ -43,7 +43,9 @@ describe('the layer rule in eslint.config.js', () => {
         ].join('\n'),
       );
       expect(layerErrors(sideways)).toEqual([
-        expect.stringMatching(/^monitor may not import session \("\.\.\/session\/journal-types/),
+        expect.stringMatching(
+          /^monitor may not import session \("\.\.\/session\/journal\/journal-types/,
+        ),
         expect.stringMatching(/^monitor may not import server \("\.\.\/server\/server\.js"\)/),
         expect.stringMatching(/^monitor may not import hosts \("\.\.\/host\/start-host\.js"\)/),
       ]);
