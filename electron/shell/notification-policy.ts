@@ -3,7 +3,7 @@
 // (electron/monitor/failover.ts run over the last minute of ticks — the same rules as the
 // reports, so a failover is announced once its takeover is confirmed, 5–10 s after it began).
 // At most one notice per connection and kind per minute.
-import type { Connection, TickUpdate } from '../contract.js';
+import type { Connection, PmEvent, TickUpdate } from '../contract.js';
 import type { Host } from '../host.js';
 import { socketAddressText } from '../monitor/keys.js';
 import { detectFailovers } from '../monitor/failover.js';
@@ -27,6 +27,8 @@ export interface NotificationPolicyOptions {
 
 export class NotificationPolicy {
   private readonly ticks: TickUpdate[] = [];
+  /** Events of pushes between ticks, waiting for the next tick's snapshot. */
+  private readonly held: PmEvent[] = [];
   private readonly announced = new Map<string, number>();
   private readonly windowMs: number;
   private readonly repeatMs: number;
@@ -40,11 +42,16 @@ export class NotificationPolicy {
 
   /** The notices one tick calls for (usually none). */
   next(update: TickUpdate): Notice[] {
+    // Events pushed between ticks come with the last snapshot: judge them with the next one.
+    if (update.eventsOnly === true) {
+      this.held.push(...update.events);
+      return [];
+    }
     const now = update.snapshot.time;
     this.remember(update, now);
     const notices: Notice[] = [];
     const byToken = new Map(update.snapshot.connections.map((c) => [c.token, c]));
-    for (const event of update.events) {
+    for (const event of [...this.held.splice(0), ...update.events]) {
       if (event.type !== 'sub-closed' || event.token === undefined) continue;
       const connection = byToken.get(event.token);
       if (connection?.subflows.length !== 0) continue;
