@@ -13,7 +13,6 @@ import type { EventStreamHandlers } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
 import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
-import { NetnsError } from '../../native/errors.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
 import { netnsPath } from '../../native/netns.js';
 import { clampInterval } from '../validation.js';
@@ -27,7 +26,7 @@ import { TickFanout } from './tick-fanout.js';
 import type { SubscribeOptions } from './tick-fanout.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
-import { assertEnterable, howToEnter, namespaceGoneReason } from './netns-access.js';
+import { assertEnterable, enterFailure, namespaceGoneReason } from './netns-access.js';
 import { subflowCommand } from '../../native/invocation.js';
 
 /** Recent events kept for `events:list` and late subscribers. */
@@ -59,13 +58,18 @@ export class MonitorService {
   private notices: PmEvent[] = [];
   private readonly fanout = new TickFanout();
   private readonly tickListeners = new Set<(seconds: number) => void>();
-  private overflows = 0;
+  /**
+   * Times the kernel dropped path-manager events since start (event socket receive buffer
+   * overflow; each time an unknown number were lost and state was re-read from a dump).
+   */
+  eventOverflows = 0;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private netnsMissing = false;
   private lastFailure: unknown = null;
   private intervalMs: number;
   private paused = false;
+  private freshState = true;
   private ticking: Promise<void> | null = null;
   readonly history: History;
   /** MPTcpExt counters of the last sample, or null before one / when unreadable. */
@@ -102,16 +106,12 @@ export class MonitorService {
     this.running = true;
     await this.openEvents();
     await this.tick();
-    const failure = this.lastFailure;
-    if (ns !== null && this.snapshot === null && failure instanceof KernelFailure) {
-      if (failure.code === 'netns') {
-        // Nothing can work without entering the namespace: say so now, not every second.
-        await this.stop();
-        throw new NetnsError(
-          ns,
-          howToEnter(ns, failure.message.replace(/^cannot enter network namespace '[^']*': /, '')),
-        );
-      }
+    const failure =
+      ns !== null && this.snapshot === null ? enterFailure(ns, this.lastFailure) : null;
+    if (failure) {
+      // Nothing can work without entering the namespace: say so now, not every second.
+      await this.stop();
+      throw failure;
     }
   }
 
@@ -146,14 +146,6 @@ export class MonitorService {
     return () => this.tickListeners.delete(listener);
   }
 
-  /**
-   * Times the kernel dropped path-manager events since start (event socket receive buffer
-   * overflow; each time an unknown number were lost and state was re-read from a dump).
-   */
-  get eventOverflows(): number {
-    return this.overflows;
-  }
-
   configure(change: { intervalMs?: number; paused?: boolean }): {
     intervalMs: number;
     paused: boolean;
@@ -182,8 +174,18 @@ export class MonitorService {
     return namespaceGoneReason(this.options.netns);
   }
 
+  /**
+   * Says the rarely-changing state (sysctls; see native KernelContext.slowState) may have
+   * changed: the next sample re-reads it instead of waiting for it to age. Called on
+   * path-manager events and own changes; other notifications (rtnetlink) may call it too.
+   */
+  stateMayHaveChanged(): void {
+    this.freshState = true;
+  }
+
   /** Takes a tick now (e.g. right after a multipath change), outside the regular schedule. */
   async refresh(): Promise<Snapshot | null> {
+    this.stateMayHaveChanged();
     await this.tick();
     return this.snapshot;
   }
@@ -196,12 +198,13 @@ export class MonitorService {
     const handlers: EventStreamHandlers = {
       onEvents: (time, events) => {
         for (const event of events) this.pendingKernel.push({ time, event });
+        this.stateMayHaveChanged();
         this.fanout.soon(() => {
           this.pushEarly();
         });
       },
       onOverflow: (time) => {
-        this.overflows++;
+        this.eventOverflows++;
         this.overflowAt ??= time;
       },
       onError: (err) => {
@@ -273,7 +276,8 @@ export class MonitorService {
     let sample;
     const sampleStart = Date.now();
     try {
-      sample = await this.client.call('sample', null);
+      sample = await this.client.call('sample', { fresh: this.freshState });
+      this.freshState = false;
       this.lastFailure = null;
     } catch (err) {
       this.lastFailure = err;
