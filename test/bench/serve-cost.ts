@@ -138,7 +138,8 @@ export async function benchServeCost(): Promise<string> {
     }
     const idlePct = (idle.cpuMs / (idle.seconds * 1000)) * 100;
     const busyTick = busy.cpuMs / Math.max(1, busy.ticks);
-    const busyMedian = median(busy.perTickMs);
+    // Fewer than 5 ticks in the window (a very busy machine): only the mean exists.
+    const busyMedian = busy.perTickMs.length > 0 ? median(busy.perTickMs) : busyTick;
     return [
       `subflow serve's backend and server in-process, 1 s ticks, no WebSocket client; ` +
         `${WINDOW_S} s measured after ${WARMUP_S} s. CPU = user + system of the process, all threads.`,
