@@ -315,8 +315,13 @@ export interface FailoverDetails {
 /** What subscribers receive once per tick. */
 export interface TickUpdate {
   readonly snapshot: Snapshot;
-  /** Events since the previous tick, oldest first. */
+  /** Events since the previous update, oldest first. */
   readonly events: readonly PmEvent[];
+  /**
+   * Set on a push between ticks: kernel events sent as they arrived, with the last tick's
+   * snapshot unchanged (same `time`); the next tick does not repeat them.
+   */
+  readonly eventsOnly?: boolean;
 }
 
 export interface MultipathResult {
@@ -540,7 +545,10 @@ export const REQUEST_NAMES = [
 // ---------- pushed events (host → renderer) ----------
 
 export interface Pushes {
-  /** Once per tick: the snapshot and the events since the previous one. */
+  /**
+   * Once per tick: the snapshot and the events since the previous push; between ticks, kernel
+   * events as they arrive (`eventsOnly`, within ~10 ms), so they need not wait for the tick.
+   */
   onTick: TickUpdate;
   /** Whenever recording starts, stops or fails. */
   onRecording: RecordingState;

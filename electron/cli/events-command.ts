@@ -64,14 +64,17 @@ export const eventsCommand: Command = {
     let printed = 0;
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    monitor.subscribe((update) => {
-      for (const e of update.events) {
-        if (count !== undefined && printed >= count) break;
-        writeOut((values.json ? JSON.stringify(e) : formatEvent(e)) + '\n');
-        printed++;
-      }
-      if (count !== undefined && printed >= count) finish();
-    });
+    monitor.subscribe(
+      (update) => {
+        for (const e of update.events) {
+          if (count !== undefined && printed >= count) break;
+          writeOut((values.json ? JSON.stringify(e) : formatEvent(e)) + '\n');
+          printed++;
+        }
+        if (count !== undefined && printed >= count) finish();
+      },
+      { eventsBetweenTicks: true },
+    ); // print kernel events as they arrive, not with the tick
     await monitor.start();
     const source = monitor.eventSource;
     writeErr(

@@ -30,9 +30,12 @@ export function monitorHandlers(monitor: MonitorService): Handlers {
 /** The monitor's ticks as Host pushes. */
 export function monitorPushes(monitor: MonitorService): PushSource {
   return (listener) =>
-    monitor.subscribe((update) => {
-      listener({ name: 'onTick', payload: update });
-    });
+    monitor.subscribe(
+      (update) => {
+        listener({ name: 'onTick', payload: update });
+      },
+      { eventsBetweenTicks: true },
+    );
 }
 
 function rateHistory(

@@ -1,7 +1,10 @@
 // The live monitor: one tick per interval takes a kernel sample, builds the Snapshot, gathers
 // the events since the last tick (kernel events when it may subscribe, inferred otherwise),
 // records history, and pushes ONE TickUpdate to every subscriber. Ticks never overlap; a
-// failed tick is reported as an event and the next one tries again.
+// failed tick is reported as an event and the next one tries again. Subscribers that ask for
+// it also get kernel events as they arrive (coalesced over ~10 ms), between ticks,
+// with the last tick's snapshot unchanged: a user should not wait for the next tick to see a
+// subflow appear.
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { PmEvent, Snapshot, TickUpdate } from '../contract.js';
@@ -10,19 +13,20 @@ import type { EventStreamHandlers } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
 import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
-import { NetnsError } from '../../native/errors.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
 import { netnsPath } from '../../native/netns.js';
 import { clampInterval } from '../validation.js';
 import { History } from './history.js';
-import { inferEvents } from './infer-events.js';
-import { fromKernelEvent, interfaceLookups, monitorEvent, resyncEvent } from './kernel-events.js';
+import { fromKernelEvent, interfaceLookups, monitorEvent } from './kernel-events.js';
 import type { InterfaceLookups } from './kernel-events.js';
 import { monitorNotices } from './monitor-notices.js';
 import { ChangeTracker } from './change-tracker.js';
+import { tickEvents } from './tick-events.js';
+import { TickFanout } from './tick-fanout.js';
+import type { SubscribeOptions } from './tick-fanout.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
-import { assertEnterable, howToEnter, namespaceGoneReason } from './netns-access.js';
+import { assertEnterable, enterFailure, namespaceGoneReason } from './netns-access.js';
 import { subflowCommand } from '../../native/invocation.js';
 
 /** Recent events kept for `events:list` and late subscribers. */
@@ -52,15 +56,20 @@ export class MonitorService {
   private lookups: InterfaceLookups | null = null;
   private readonly recent: PmEvent[] = [];
   private notices: PmEvent[] = [];
-  private readonly listeners = new Set<(u: TickUpdate) => void>();
+  private readonly fanout = new TickFanout();
   private readonly tickListeners = new Set<(seconds: number) => void>();
-  private overflows = 0;
+  /**
+   * Times the kernel dropped path-manager events since start (event socket receive buffer
+   * overflow; each time an unknown number were lost and state was re-read from a dump).
+   */
+  eventOverflows = 0;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private netnsMissing = false;
   private lastFailure: unknown = null;
   private intervalMs: number;
   private paused = false;
+  private freshState = true;
   private ticking: Promise<void> | null = null;
   readonly history: History;
   /** MPTcpExt counters of the last sample, or null before one / when unreadable. */
@@ -97,16 +106,12 @@ export class MonitorService {
     this.running = true;
     await this.openEvents();
     await this.tick();
-    const failure = this.lastFailure;
-    if (ns !== null && this.snapshot === null && failure instanceof KernelFailure) {
-      if (failure.code === 'netns') {
-        // Nothing can work without entering the namespace: say so now, not every second.
-        await this.stop();
-        throw new NetnsError(
-          ns,
-          howToEnter(ns, failure.message.replace(/^cannot enter network namespace '[^']*': /, '')),
-        );
-      }
+    const failure =
+      ns !== null && this.snapshot === null ? enterFailure(ns, this.lastFailure) : null;
+    if (failure) {
+      // Nothing can work without entering the namespace: say so now, not every second.
+      await this.stop();
+      throw failure;
     }
   }
 
@@ -114,6 +119,7 @@ export class MonitorService {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.fanout.cancelSoon();
     // Let a tick in flight finish before its kernel thread goes away (else it reports a failure).
     await this.ticking?.catch(() => undefined);
     await this.stream?.close();
@@ -130,23 +136,14 @@ export class MonitorService {
     return this.recent.filter((e) => e.time > since);
   }
 
-  subscribe(listener: (u: TickUpdate) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  subscribe(listener: (u: TickUpdate) => void, options: SubscribeOptions = {}): () => void {
+    return this.fanout.subscribe(listener, options);
   }
 
   /** Calls `listener` after every tick with how long it took, in seconds (for the metrics). */
   onTickMeasured(listener: (seconds: number) => void): () => void {
     this.tickListeners.add(listener);
     return () => this.tickListeners.delete(listener);
-  }
-
-  /**
-   * Times the kernel dropped path-manager events since start (event socket receive buffer
-   * overflow; each time an unknown number were lost and state was re-read from a dump).
-   */
-  get eventOverflows(): number {
-    return this.overflows;
   }
 
   configure(change: { intervalMs?: number; paused?: boolean }): {
@@ -177,8 +174,18 @@ export class MonitorService {
     return namespaceGoneReason(this.options.netns);
   }
 
+  /**
+   * Says the rarely-changing state (sysctls; see native KernelContext.slowState) may have
+   * changed: the next sample re-reads it instead of waiting for it to age. Called on
+   * path-manager events and own changes; other notifications (rtnetlink) may call it too.
+   */
+  stateMayHaveChanged(): void {
+    this.freshState = true;
+  }
+
   /** Takes a tick now (e.g. right after a multipath change), outside the regular schedule. */
   async refresh(): Promise<Snapshot | null> {
+    this.stateMayHaveChanged();
     await this.tick();
     return this.snapshot;
   }
@@ -191,9 +198,13 @@ export class MonitorService {
     const handlers: EventStreamHandlers = {
       onEvents: (time, events) => {
         for (const event of events) this.pendingKernel.push({ time, event });
+        this.stateMayHaveChanged();
+        this.fanout.soon(() => {
+          this.pushEarly();
+        });
       },
       onOverflow: (time) => {
-        this.overflows++;
+        this.eventOverflows++;
         this.overflowAt ??= time;
       },
       onError: (err) => {
@@ -265,7 +276,8 @@ export class MonitorService {
     let sample;
     const sampleStart = Date.now();
     try {
-      sample = await this.client.call('sample', null);
+      sample = await this.client.call('sample', { fresh: this.freshState });
+      this.freshState = false;
       this.lastFailure = null;
     } catch (err) {
       this.lastFailure = err;
@@ -300,29 +312,22 @@ export class MonitorService {
 
   /** Kernel events since the last tick, or inferred ones when there is no stream. */
   private takeEvents(previous: Snapshot | null, next: Snapshot): PmEvent[] {
-    const lookups = this.lookups ?? interfaceLookups(next.interfaces);
-    const kernel = this.pendingKernel.map(({ time, event }) =>
+    const kernel = this.kernelEvents(next);
+    const overflowAt = this.overflowAt;
+    this.overflowAt = null;
+    const subscribed = this.stream !== null;
+    const pushedEarly = this.fanout.pushedEarly;
+    return tickEvents({ previous, next, kernel, pushedEarly, subscribed, overflowAt });
+  }
+
+  /** The kernel events received since the last call, named with `snapshot`'s interfaces. */
+  private kernelEvents(snapshot: Snapshot): PmEvent[] {
+    const lookups = this.lookups ?? interfaceLookups(snapshot.interfaces);
+    const events = this.pendingKernel.map(({ time, event }) =>
       fromKernelEvent(event, time, lookups.names, lookups.addressOwners),
     );
     this.pendingKernel = [];
-    if (!this.stream) return [...kernel, ...inferEvents(previous, next)];
-    if (this.overflowAt !== null) {
-      const at = this.overflowAt;
-      this.overflowAt = null;
-      // Events were lost: the dump just taken is the truth; infer what changed since last tick.
-      return [
-        ...kernel,
-        resyncEvent(at, 'the kernel dropped path-manager events; state re-read from a dump'),
-        ...inferEvents(previous, next),
-      ];
-    }
-    // The kernel sends no 'closed' for a connection the peer ended with MP_FASTCLOSE (seen on
-    // 6.18): a connection that vanished from the dump without one is reported as inferred.
-    const closedByKernel = new Set(kernel.filter((e) => e.type === 'closed').map((e) => e.token));
-    const vanished = inferEvents(previous, next).filter(
-      (e) => e.type === 'closed' && !closedByKernel.has(e.token),
-    );
-    return [...kernel, ...vanished];
+    return events;
   }
 
   private async reattach(now: number): Promise<void> {
@@ -352,10 +357,20 @@ export class MonitorService {
   ): void {
     this.remember(events);
     if (!snapshot) return;
-    const update: TickUpdate = {
-      snapshot: time === snapshot.time ? snapshot : { ...snapshot, time },
-      events,
-    };
-    for (const l of this.listeners) l(update);
+    this.fanout.tick(time === snapshot.time ? snapshot : { ...snapshot, time }, events);
+  }
+
+  /**
+   * Pushes the kernel events received since the last push to the subscribers that asked for
+   * them, with the last snapshot. Left to the tick while one is running (it takes them when its
+   * sample is in) and before the first snapshot (there are no interface names to give yet).
+   */
+  private pushEarly(): void {
+    const snapshot = this.snapshot;
+    if (!this.running || this.ticking !== null || snapshot === null || snapshot.stale) return;
+    if (this.pendingKernel.length === 0) return;
+    const events = this.kernelEvents(snapshot);
+    this.remember(events);
+    this.fanout.between(snapshot, events);
   }
 }

@@ -4,6 +4,7 @@
 // never be changed through the orphan the kernel thread still holds).
 import { existsSync } from 'node:fs';
 import { NetnsError } from '../../native/errors.js';
+import { KernelFailure } from '../../native/kernel/wire-error.js';
 import { subflowCommand } from '../../native/invocation.js';
 import { netnsPath, withNetns } from '../../native/netns.js';
 
@@ -36,5 +37,14 @@ export function namespaceGoneReason(ns: string | null): string | null {
   return (
     `network namespace ${ns} was deleted (${netnsPath(ns)} is gone): nothing was changed; ` +
     `recreate it (ip netns add ${ns}) and Subflow picks it up again`
+  );
+}
+
+/** The error to throw when a first sample failed because the namespace cannot be entered. */
+export function enterFailure(ns: string, failure: unknown): NetnsError | null {
+  if (!(failure instanceof KernelFailure) || failure.code !== 'netns') return null;
+  return new NetnsError(
+    ns,
+    howToEnter(ns, failure.message.replace(/^cannot enter network namespace '[^']*': /, '')),
   );
 }

@@ -19,7 +19,10 @@ import { SessionError } from './sessions-dir.js';
 
 /** The live side: a MonitorService, or nothing for a host that only replays. */
 export interface LiveTicks {
-  subscribe(listener: (update: TickUpdate) => void): () => void;
+  subscribe(
+    listener: (update: TickUpdate) => void,
+    options?: { readonly eventsBetweenTicks?: boolean },
+  ): () => void;
   latest(): Snapshot | null;
 }
 
@@ -40,9 +43,13 @@ export class PlaybackController {
 
   constructor(private readonly deps: PlaybackDeps) {
     this.unsubscribe =
-      deps.live?.subscribe((update) => {
-        if (this.replay === null) deps.bus.emit({ name: 'onTick', payload: update });
-      }) ?? (() => undefined);
+      // Kernel events as they arrive too (not only with the tick): the transports want them now.
+      deps.live?.subscribe(
+        (update) => {
+          if (this.replay === null) deps.bus.emit({ name: 'onTick', payload: update });
+        },
+        { eventsBetweenTicks: true },
+      ) ?? (() => undefined);
   }
 
   get replaying(): boolean {

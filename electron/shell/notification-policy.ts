@@ -20,6 +20,8 @@ export interface NotificationPolicyOptions {
 }
 
 export class NotificationPolicy {
+  /** Events of pushes between ticks, waiting for the next tick's snapshot. */
+  private readonly held: PmEvent[] = [];
   private readonly announced = new Map<string, number>();
   private readonly repeatMs: number;
 
@@ -29,13 +31,18 @@ export class NotificationPolicy {
 
   /** The notices one tick calls for (usually none). */
   next(update: TickUpdate): Notice[] {
+    // Events pushed between ticks come with the last snapshot: judge them with the next one.
+    if (update.eventsOnly === true) {
+      this.held.push(...update.events);
+      return [];
+    }
     const now = update.snapshot.time;
     for (const [key, at] of this.announced) {
       if (at < now - 2 * this.repeatMs) this.announced.delete(key);
     }
     const byToken = new Map(update.snapshot.connections.map((c) => [c.token, c]));
     const notices: Notice[] = [];
-    for (const event of update.events) {
+    for (const event of [...this.held.splice(0), ...update.events]) {
       if (event.token === undefined) continue;
       const connection = byToken.get(event.token);
       if (event.type === 'sub-closed') {

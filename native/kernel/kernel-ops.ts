@@ -13,8 +13,12 @@ export const kernelOps = {
   ...linkOps,
   ...doctorOps,
 
-  /** Everything the monitor needs for one tick. */
-  sample: (ctx: KernelContext, _args: null): RawSample => takeSample(ctx),
+  /**
+   * Everything the monitor needs for one tick. `fresh`: re-read the rarely-changing state now
+   * (see KernelContext.slowState) instead of when it is SLOW_STATE_MAX_AGE_MS old.
+   */
+  sample: (ctx: KernelContext, args: { readonly fresh?: boolean } | null): RawSample =>
+    takeSample(ctx, args?.fresh === true),
 
   /**
    * Every file of /proc/sys/net/mptcp as text, null when the kernel has none. /proc/sys/net

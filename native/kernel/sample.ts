@@ -13,7 +13,6 @@ import { kernelRelease } from '../procfs/kernel.js';
 import { readMptcpCounters } from '../procfs/netstat.js';
 import type { MptcpCounters } from '../procfs/netstat.js';
 import type { OwnerLookup, ProcessFacts, SocketOwner } from '../procfs/socket-owners.js';
-import { readMptcpSysctls } from '../procfs/sysctl.js';
 import { dumpAddresses, dumpLinks } from '../rtnl/dump.js';
 import { interfacesFrom } from '../rtnl/interfaces.js';
 import type { InterfaceWithAddresses } from '../rtnl/interfaces.js';
@@ -195,12 +194,12 @@ function lookupOwners(
   }
 }
 
-export function takeSample(ctx: KernelContext): RawSample {
+export function takeSample(ctx: KernelContext, fresh = false): RawSample {
   const problems: string[] = [];
   const monotonicMs = Number(hrtime.bigint()) / 1e6;
   const time = Date.now();
   const pm = attempt(problems, 'path manager', null, () => ctx.pathManager());
-  const sysctls = readMptcpSysctls();
+  const { sysctls } = ctx.slowState(fresh);
   const kernel = {
     ...detectMptcpFlavour({ sysctls, legacyProcNet: false, pmFamily: pm !== null }),
     release: kernelRelease(),

@@ -10,9 +10,11 @@ import { decodeMptcpSocket, decodeMptcpSubflow, decodeTcpSocket } from './record
 import type { MptcpSocketRecord, TcpSocketRecord } from './records.js';
 import {
   encodeInetDiagRequest,
+  encodeTcpCompatRequest,
   IPPROTO_MPTCP,
   IPPROTO_TCP,
   SOCK_DIAG_BY_FAMILY,
+  TCPDIAG_GETSOCK,
 } from './request.js';
 
 const ENOENT = 2;
@@ -86,7 +88,7 @@ export function dumpMptcpSubflows(
   options: DumpOptions = {},
 ): TcpSocketRecord[] {
   const out: TcpSocketRecord[] = [];
-  dump(sock, IPPROTO_TCP, 'TCP sockets', options, (msg) => {
+  dumpTcp(sock, options, (msg) => {
     const record = decodeMptcpSubflow(msg.payload);
     if (record !== null) out.push(record);
   });
@@ -96,7 +98,7 @@ export function dumpMptcpSubflows(
 /** Every TCP socket, subflows and plain TCP alike. */
 export function dumpTcpSockets(sock: NetlinkSocket, options: DumpOptions = {}): TcpSocketRecord[] {
   const out: TcpSocketRecord[] = [];
-  dump(sock, IPPROTO_TCP, 'TCP sockets', options, (msg) => {
+  dumpTcp(sock, options, (msg) => {
     out.push(decodeTcpSocket(msg.payload));
   });
   return out;
@@ -120,10 +122,36 @@ export interface TcpSplit {
 export function dumpSubflowsAndPlainTcp(sock: NetlinkSocket, options: DumpOptions = {}): TcpSplit {
   const subflows: TcpSocketRecord[] = [];
   const plain: TcpSocketRecord[] = [];
-  dump(sock, IPPROTO_TCP, 'TCP sockets', options, (msg) => {
+  dumpTcp(sock, options, (msg) => {
     const record = decodeMptcpSubflow(msg.payload);
     if (record !== null) subflows.push(record);
     else if (msg.payload[1] === TCP_ESTABLISHED) plain.push(decodeTcpSocket(msg.payload));
   });
   return { subflows, plain };
+}
+
+/**
+ * Every TCP socket of both families. Asked for both (the default), one TCPDIAG_GETSOCK dump
+ * walks the kernel's hash tables once instead of once per family (see encodeTcpCompatRequest);
+ * a kernel that refuses it gets the per-family requests.
+ */
+function dumpTcp(sock: NetlinkSocket, options: DumpOptions, each: (msg: NlMessage) => void): void {
+  if (options.families === undefined) {
+    let messages: NlMessage[] | null = null;
+    try {
+      messages = sock.request(
+        'dump TCP sockets',
+        TCPDIAG_GETSOCK,
+        encodeTcpCompatRequest(options),
+        true,
+      );
+    } catch (err) {
+      if (!(err instanceof NetlinkError)) throw err;
+    }
+    if (messages !== null) {
+      for (const msg of messages) if (msg.type === TCPDIAG_GETSOCK) each(msg);
+      return;
+    }
+  }
+  dump(sock, IPPROTO_TCP, 'TCP sockets', options, each);
 }

@@ -77,3 +77,25 @@ export function encodeInetDiagRequest(req: InetDiagRequest): Uint8Array {
   if (!wide) return head;
   return concatBytes([head, encodeU32(INET_DIAG_REQ_PROTOCOL, req.protocol)]);
 }
+
+/** nlmsg_type of the older TCP dump request (struct inet_diag_req); replies carry it too. */
+export const TCPDIAG_GETSOCK = 18;
+
+/** struct inet_diag_req: family, src_len, dst_len, ext, inet_diag_sockid (48), states, dbs. */
+export const INET_DIAG_REQ_COMPAT_SIZE = 60;
+
+/**
+ * The payload of a TCPDIAG_GETSOCK dump: the kernel serves it with family AF_UNSPEC, so ONE walk
+ * of the TCP hash tables returns IPv4 and IPv6 sockets alike, where SOCK_DIAG_BY_FAMILY needs a
+ * walk per family. The walk covers every bucket of the machine's established hash (262,144 here)
+ * whatever the namespace holds, so it is most of a small sample's cost: halving it pays.
+ */
+export function encodeTcpCompatRequest(
+  req: { readonly extensions?: number; readonly states?: number } = {},
+): Uint8Array {
+  const bytes = new Uint8Array(INET_DIAG_REQ_COMPAT_SIZE);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(3, (req.extensions ?? DEFAULT_EXTENSIONS) & 0xff);
+  view.setUint32(52, (req.states ?? ALL_STATES) >>> 0, true);
+  return bytes;
+}

@@ -7,11 +7,9 @@
 //   event thread → WS   PmEvent.time (Date.now() in the event thread when the datagram arrived)
 //                       with Date.now() when the WebSocket message arrived (same clock, same host)
 //   action → event      the client's Date.now() just before connect() with its `created` event
-// By design the monitor pushes once per tick, not once per netlink message (DESIGN: "push once
-// per tick"): a kernel event waits in the monitor until the next tick, which then samples the
-// kernel, builds the snapshot and sends one message. So event → WS ≈ the wait for the next tick
-// (uniform over the interval when events come at random moments: p50 ≈ interval / 2, max ≈
-// interval) plus the tick's own work (sample round trip, snapshot, JSON, send).
+// The monitor pushes kernel events to the transports as they arrive (coalesced over ~10 ms, an
+// update with `eventsOnly`), not at the next tick; events the kernel thread's tick takes first
+// (they arrived while a sample was being read) wait for that tick's work instead.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -295,9 +293,9 @@ export async function benchEventLatency(): Promise<string> {
       ],
       ...results.flatMap(rows),
     ]),
-    'The monitor pushes once per tick by design, so event → WS is the wait for the next tick ' +
-      '(expected wait: uniform over the interval) plus the tick work (kernel sample start → WS ' +
-      'receipt: sample round trip, snapshot, JSON, send, over all ticks of the run).',
+    'Kernel events are pushed as they arrive (coalesced over ~10 ms), so event → WS no longer ' +
+      'includes the wait for the next tick (the "expected wait" column is what it was when ' +
+      'events waited for it); tick work = kernel sample start → WS receipt of the tick.',
     ...notes,
   ].join('\n');
 }

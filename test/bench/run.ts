@@ -5,6 +5,7 @@ import { benchEventLatency } from './event-latency.js';
 import { benchJournalSize } from './journal-size.js';
 import { benchMonitorMemory } from './monitor-memory.js';
 import { benchProcessLookup } from './process-lookup.js';
+import { benchServeCost } from './serve-cost.js';
 
 if (process.getuid?.() !== 0) {
   console.error(
@@ -14,6 +15,8 @@ if (process.getuid?.() !== 0) {
 }
 console.log('== Kernel read: native vs ss -tinM\n');
 console.log(await benchDumpVsSs());
+console.log('\n== subflow serve while watching: idle, and 900 connections vs ss -tinM\n');
+console.log(await benchServeCost());
 console.log('\n== Process per connection: 1,000 held connections\n');
 console.log(await benchProcessLookup());
 console.log('\n== Monitor memory and CPU: 1 hour of simulated ticks\n');

@@ -10,7 +10,11 @@ import {
   parseStatusUid,
   socketInodeOf,
 } from '../../../native/procfs/process-text.js';
-import { SocketOwners, UNPRIVILEGED_NOTE } from '../../../native/procfs/socket-owners.js';
+import {
+  lookingUpNote,
+  SocketOwners,
+  UNPRIVILEGED_NOTE,
+} from '../../../native/procfs/socket-owners.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/procfs/process');
 const fixture = (name: string): string => readFileSync(join(FIXTURE, name), 'utf8');
@@ -120,6 +124,30 @@ describe('SocketOwners: inode → process, cached', () => {
     owners.lookup([501]);
     owners.lookup([501, 701]);
     expect(owners.scans).toBe(4);
+  });
+
+  it('spreads a pass that exceeds its time budget over lookups, saying so meanwhile', () => {
+    proc.addProcess(120, 'iperf3', 1000, [501]);
+    proc.addProcess(130, 'python3', 0, [601]);
+    proc.addProcess(140, 'curl', 1000, [701]);
+    // A zero budget: one process read per lookup.
+    const owners = new SocketOwners({ procRoot: proc.root, passwdPath: passwd, budgetMs: 0 });
+    const first = owners.lookup([501, 601, 701]);
+    expect(first.owners.size).toBe(0);
+    expect(first.note).toBe(lookingUpNote(1, 3));
+    // A socket opened by a process the pass has already read: not called ownerless…
+    proc.addSocket(120, 9, 801);
+    expect(owners.lookup([501, 601, 701, 801]).note).toBe(lookingUpNote(2, 3));
+    const done = owners.lookup([501, 601, 701, 801]);
+    expect([...done.owners.keys()]).toEqual([501, 601, 701]);
+    expect(done.note).toBeUndefined(); // nothing denied; 801 waits for the next pass
+    expect(owners.scans).toBe(1);
+    // …but looked for again by a new pass, which finds it.
+    let again = owners.lookup([501, 601, 701, 801]);
+    for (let i = 0; i < 3 && again.note !== undefined; i++)
+      again = owners.lookup([501, 601, 701, 801]);
+    expect(again.owners.get(801)).toEqual({ pid: 120, others: 0 });
+    expect(owners.scans).toBe(2);
   });
 
   it('names the lowest pid of a socket shared over fork and counts the others', () => {

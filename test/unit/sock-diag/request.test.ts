@@ -4,7 +4,9 @@ import {
   ALL_STATES,
   DEFAULT_EXTENSIONS,
   encodeInetDiagRequest,
+  encodeTcpCompatRequest,
   extBit,
+  INET_DIAG_REQ_COMPAT_SIZE,
   INET_DIAG_CONG,
   INET_DIAG_INFO,
   INET_DIAG_REQ_PROTOCOL,
@@ -52,5 +54,18 @@ describe('inet_diag_req_v2 encoder', () => {
     });
     expect(b[2]).toBe(0x02);
     expect(view(b).getUint32(4, true)).toBe(1024);
+  });
+
+  it('encodes the one-walk TCP dump as struct inet_diag_req: family 0 (both), ext, states at 52', () => {
+    const b = encodeTcpCompatRequest();
+    expect(b.byteLength).toBe(INET_DIAG_REQ_COMPAT_SIZE);
+    expect(b[0]).toBe(0); // AF_UNSPEC: the kernel dumps both families in one walk
+    expect(b[3]).toBe(DEFAULT_EXTENSIONS);
+    expect(view(b).getUint32(52, true)).toBe(ALL_STATES);
+    expect(view(b).getUint32(56, true)).toBe(0); // idiag_dbs
+    expect([...b.subarray(4, 52)].every((x) => x === 0)).toBe(true); // no socket id filter
+    const narrow = encodeTcpCompatRequest({ extensions: extBit(INET_DIAG_INFO), states: 2 });
+    expect(narrow[3]).toBe(0x02);
+    expect(view(narrow).getUint32(52, true)).toBe(2);
   });
 });
