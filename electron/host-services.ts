@@ -4,7 +4,7 @@
 // the endpoints afterwards is the monitor's change tracker's business (external-change events),
 // which knows every change Subflow made itself, however fast they follow each other.
 import type { RateHistory, RateSeries } from './contract.js';
-import { controlKernel, setLimits, setMultipath } from './control/index.js';
+import { controlKernel, forgetChoice, setLimits, setMultipath } from './control/index.js';
 import type { ChoiceStore, HostRole } from './control/index.js';
 import type { Handler, Handlers, PushSource } from './host.js';
 import { connectionKey, subflowKey } from './monitor/keys.js';
@@ -43,6 +43,17 @@ export function monitorHandlers(
     'snapshot:get': snapshot,
     'events:list': (args) => Promise.resolve(monitor.events(args.since)),
     'multipath:set': multipath,
+    'multipath:forget': async (args) => {
+      if (!choices) {
+        throw Object.assign(new Error('this host keeps no remembered choices'), {
+          code: 'unavailable',
+        });
+      }
+      const result = await forgetChoice(choices, monitor.options.netns, args.interface);
+      await monitor.interfaceInfo?.reload?.();
+      await monitor.refresh();
+      return result;
+    },
     'limits:set': async (args) => {
       const limits = await setLimits(controlKernel(monitor.kernel), args);
       await monitor.refresh();

@@ -11,7 +11,7 @@ import { MonitorService } from '../monitor/monitor-service.js';
 import { createReplayHost, createSessionHost } from '../session/session-host.js';
 import { failoverEvent, followUpEvent } from '../monitor/failover-words.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
-import { choiceStore } from '../control/index.js';
+import { choiceStore, rememberChoices } from '../control/index.js';
 
 export interface ServeBackend {
   readonly host: Host;
@@ -62,6 +62,11 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
     await monitor.stop();
     throw err;
   }
+  // Shows remembered modes and owners, and re-applies a mode when its interface comes back.
+  const remembered = await rememberChoices(monitor, choiceStore(), {
+    role,
+    reapply: monitor.latest()?.privileged ?? false,
+  });
   const sessionsDir = options.sessionsDir ?? defaultSessionsDir();
   const sessions = createSessionHost({
     monitor,
@@ -81,6 +86,7 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
     sessionsDir,
     async close() {
       await sessions.close();
+      await remembered.close();
       unwatch();
       unfeed();
       await monitor.stop();

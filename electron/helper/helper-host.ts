@@ -2,7 +2,7 @@
 // `subflow serve`, run with CAP_NET_ADMIN (kernel events, endpoint changes, doctor fixes).
 // Sessions stay with the app: a root process writing journals and reports into a user's
 // directory would leave files the user cannot remove, so those requests are refused here.
-import { choiceStore } from '../control/index.js';
+import { choiceStore, rememberChoices } from '../control/index.js';
 import type { HostRole } from '../control/index.js';
 import type { RequestName } from '../contract.js';
 import { REQUEST_NAMES } from '../contract.js';
@@ -46,6 +46,8 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
     await monitor.stop().catch(() => undefined);
     throw err;
   }
+  // Remembered modes come back with their interfaces while the helper runs.
+  const remembered = await rememberChoices(monitor, choiceStore(), { role: options.role });
   // Everything that reads or changes the kernel (privilege-plan.ts); nothing else.
   const served: ReadonlySet<string> = new Set(KERNEL_REQUESTS);
   const unavailable: Partial<Record<RequestName, string>> = Object.fromEntries(
@@ -65,5 +67,12 @@ export async function createHelperHost(options: HelperHostOptions): Promise<Help
   });
   // The desktop's changes are made here: they become action events on the helper's timeline.
   const host = withActionEvents(inner, monitor);
-  return { host, monitor, close: () => monitor.stop() };
+  return {
+    host,
+    monitor,
+    close: async () => {
+      await remembered.close();
+      await monitor.stop();
+    },
+  };
 }

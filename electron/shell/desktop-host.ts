@@ -11,7 +11,7 @@ import type { PdfPrinter } from '../report/pdf-printer.js';
 import { createSessionHost } from '../session/session-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { createRoutedHost } from './routed-host.js';
-import { choiceStore } from '../control/index.js';
+import { choiceStore, rememberChoices } from '../control/index.js';
 
 /** What {@link createDesktopHost} needs from main. */
 export interface DesktopHostOptions {
@@ -61,6 +61,11 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     await monitor.stop().catch(() => undefined);
     throw err;
   }
+  // The cards show remembered modes; re-applying them is the privileged helper's or agent's job.
+  const remembered = await rememberChoices(monitor, choiceStore(), {
+    role: 'client',
+    reapply: false,
+  });
   const sessions = createSessionHost({
     monitor,
     role: 'client',
@@ -96,6 +101,7 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     async close() {
       routed.close();
       await sessions.close();
+      await remembered.close();
       await monitor.stop();
     },
   };
