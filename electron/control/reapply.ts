@@ -11,8 +11,9 @@ import type { MultipathChoice } from './choices.js';
 export type Comebacks = ReadonlyMap<number, string>;
 
 /**
- * The interfaces a batch of notifications brought (back): a link announced up, or an address
- * added that has finished duplicate address detection. Removals and downs bring nothing back.
+ * The interfaces a batch of notifications brought (back): a link announced up, or a global (or
+ * site) address added that has finished duplicate address detection — the kinds an endpoint is
+ * made for. Removals, downs and link-local addresses bring nothing back.
  * Several notifications of one interface keep the most telling reason (an address over "up").
  */
 export function comebacks(changes: readonly LinkOrAddressChange[]): Map<number, string> {
@@ -21,7 +22,7 @@ export function comebacks(changes: readonly LinkOrAddressChange[]): Map<number, 
     if (c.change !== 'new') continue;
     if (c.kind === 'link') {
       if (c.up && !out.has(c.ifindex)) out.set(c.ifindex, `${c.name} came up`);
-    } else if (!c.tentative) {
+    } else if (!c.tentative && (c.scope === 'global' || c.scope === 'site')) {
       out.set(c.ifindex, `the address ${c.address} appeared`);
     }
   }

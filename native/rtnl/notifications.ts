@@ -36,6 +36,8 @@ export type LinkOrAddressChange =
       readonly ifindex: number;
       readonly address: string;
       readonly family: 4 | 6;
+      /** 'global', 'site', 'link', 'host', … as `ip` prints it. */
+      readonly scope: string;
       /** Still doing duplicate address detection: not usable for an endpoint yet. */
       readonly tentative: boolean;
     };
@@ -65,6 +67,7 @@ export function decodeLinkOrAddressChanges(messages: readonly NlMessage[]): Link
         ifindex: addr.ifindex,
         address: addr.address,
         family: addr.family,
+        scope: addr.scope,
         tentative: addr.flagNames.includes('tentative'),
       });
     }
