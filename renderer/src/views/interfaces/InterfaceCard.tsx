@@ -12,6 +12,7 @@ import {
   OFF_WITH_TRAFFIC_NOTE,
   windowStats,
 } from './interface-stats.js';
+import { CardOwnership } from './CardOwnership.js';
 import { MultipathToggle } from './MultipathToggle.js';
 import { RateChart } from './RateChart.js';
 
@@ -31,6 +32,8 @@ export interface InterfaceCardProps {
   /** Why toggles cannot be used at all right now (replay, not connected), before the host's own reason. */
   readonly blockedReason: string | undefined;
   readonly onSet: (iface: string, mode: MultipathMode) => void;
+  /** Forgets the remembered mode; absent where forgetting is not offered. */
+  readonly onForget?: (iface: string) => void;
 }
 
 const EMPTY: readonly number[] = [];
@@ -88,7 +91,7 @@ function Direction(props: DirectionProps) {
 
 function InterfaceCardImpl(props: InterfaceCardProps) {
   const { iface, endpoints, series, subflows, units, windowSeconds, now } = props;
-  const { pending, error, notes, blockedReason, onSet } = props;
+  const { pending, error, notes, blockedReason, onSet, onForget } = props;
   const since = now - windowSeconds * 1000;
   const disabledReason = blockedReason ?? iface.multipathDisabledReason;
   const showOffNote = iface.multipath === 'off' && subflows > 0;
@@ -147,6 +150,9 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
           {endpoints.length > 0 && ` · ${endpointText(endpoints)}`}
           {subflows > 0 && ` · ${subflows} subflow${subflows === 1 ? '' : 's'} here`}
         </p>
+        {onForget !== undefined && (
+          <CardOwnership iface={iface} blockedReason={blockedReason} onForget={onForget} />
+        )}
         {disabledReason !== undefined && <p className="note-disabled">{disabledReason}</p>}
         {showOffNote && <p className="note-off">{OFF_WITH_TRAFFIC_NOTE}</p>}
         {error !== undefined && (

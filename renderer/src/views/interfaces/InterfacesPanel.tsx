@@ -30,6 +30,7 @@ export function InterfacesPanel() {
   const errors = useSubflowStore((s) => s.toggleErrors);
   const notes = useSubflowStore((s) => s.toggleNotes);
   const setMultipath = useSubflowStore((s) => s.setMultipath);
+  const forgetMultipath = useSubflowStore((s) => s.forgetMultipath);
   const replaying = useSubflowStore((s) => s.playback.mode === 'replay');
   const online = useSubflowStore((s) => s.api !== null && s.status.kind === 'open');
 
@@ -61,6 +62,12 @@ export function InterfacesPanel() {
     },
     [setMultipath],
   );
+  const onForget = useMemo(
+    () => (name: string) => {
+      void forgetMultipath(name);
+    },
+    [forgetMultipath],
+  );
 
   return (
     <section className="interfaces" aria-labelledby="interfaces-heading">
@@ -88,6 +95,7 @@ export function InterfacesPanel() {
               notes={notes[i.name]}
               blockedReason={blockedReason}
               onSet={onSet}
+              onForget={onForget}
             />
           ))}
         </div>
