@@ -63,7 +63,16 @@ describe('remembered mode and owner on the interface card', () => {
       'could not be forgotten: run as administrator',
     );
     unmount();
-    useSubflowStore.setState((s) => ({ playback: { ...s.playback, mode: 'replay' } }));
+    useSubflowStore.setState({
+      playback: {
+        mode: 'replay',
+        session: {
+          ...{ id: 's', path: '/s', startedAt: T0, endedAt: T0, ticks: 1, bytes: 1 },
+          ...{ hostname: 'h', netns: null },
+        },
+        ...{ position: T0, playing: false, speed: 1 },
+      },
+    });
     render(<InterfacesPanel />);
     expect(within(card('blue-c')).getByRole('button', { name: 'Forget' })).toHaveProperty(
       'disabled',
