@@ -4,7 +4,8 @@
 // the endpoints afterwards is the monitor's change tracker's business (external-change events),
 // which knows every change Subflow made itself, however fast they follow each other.
 import type { RateHistory, RateSeries } from './contract.js';
-import { controlKernel, forgetChoice, setLimits, setMultipath } from './control/index.js';
+import { controlKernel, forgetChoice, setLimits } from './control/index.js';
+import { setMultipathWithOwner } from './control/owner-toggle.js';
 import type { ChoiceStore, HostRole } from './control/index.js';
 import type { Handler, Handlers, PushSource } from './host.js';
 import { connectionKey, subflowKey } from './monitor/keys.js';
@@ -32,8 +33,11 @@ export function monitorHandlers(
   };
   const multipath: Handler<'multipath:set'> = async (args) => {
     const kernel = controlKernel(monitor.kernel);
-    const result = await setMultipath(kernel, args.interface, args.mode, {
+    // Through NetworkManager where it owns the device; mptcpd's ownership is told in a note.
+    const owner = monitor.interfaceInfo?.owner?.(args.interface) ?? null;
+    const result = await setMultipathWithOwner(kernel, args.interface, args.mode, {
       role,
+      owner,
       ...(choices ? { remember: { store: choices, netns: monitor.options.netns } } : {}),
     });
     await monitor.refresh();

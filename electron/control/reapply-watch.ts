@@ -11,6 +11,7 @@ import type { LinkOrAddressChange, LinkWatch } from '../../native/kernel/link-wa
 import type { KernelClient } from '../../native/kernel/kernel-client.js';
 import { actionEvent } from '../monitor/action-events.js';
 import type { EndpointShape } from '../monitor/endpoint-diff.js';
+import type { InterfaceInfoHook } from '../monitor/endpoint-owners.js';
 import type { ChoiceStore } from './choices-file.js';
 import { controlKernel } from './control-kernel.js';
 import { InterfaceInfo } from './interface-info.js';
@@ -30,7 +31,7 @@ export interface ReapplyMonitor {
   goneReason(): string | null;
   announce(event: PmEvent): void;
   refresh(): Promise<Snapshot | null>;
-  interfaceInfo: { decorate(s: Snapshot): Snapshot; reload?(): Promise<unknown> } | null;
+  interfaceInfo: InterfaceInfoHook | null;
   readonly changes: {
     begin(time?: number): string;
     end(
@@ -73,6 +74,7 @@ export async function rememberChoices(
   monitor.interfaceInfo = {
     decorate: (s) => info.decorate(s),
     reload: () => info.choicesNow(),
+    owner: (iface) => (iface === 'lo' ? null : info.ownerFresh()),
   };
   await info.choicesNow();
   let pending: Comebacks = new Map();

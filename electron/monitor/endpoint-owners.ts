@@ -4,10 +4,21 @@
 // NetworkManager does it per device from the profile's connection.mptcp-flags (nm-owner.ts
 // narrows it down per device where nmcli can tell).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { EndpointOwnerInfo, Snapshot } from '../contract.js';
 import { netnsPath } from '../../native/netns.js';
 import { ENDPOINT_MANAGERS } from './endpoint-managers.js';
 
 export type ManagerName = 'NetworkManager' | 'mptcpd';
+
+/** What the monitor asks of whoever knows remembered modes and owners (control/interface-info). */
+export interface InterfaceInfoHook {
+  /** The snapshot with each interface's remembered mode and owner. */
+  decorate(snapshot: Snapshot): Snapshot;
+  /** Re-reads the remembered modes (after a change). */
+  reload?(): Promise<unknown>;
+  /** Who owns the endpoints of an interface now, read afresh (before a toggle). */
+  owner?(iface: string): EndpointOwnerInfo | null;
+}
 
 /** A running endpoint manager and the namespace it runs in. */
 export interface ManagerProcess {

@@ -23,6 +23,7 @@ import { ChangeTracker } from './change-tracker.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
 import { assertEnterable, howToEnter, namespaceGoneReason } from './netns-access.js';
+import type { InterfaceInfoHook } from './endpoint-owners.js';
 import { subflowCommand } from '../../native/invocation.js';
 
 /** Recent events kept for `events:list` and late subscribers. */
@@ -69,7 +70,7 @@ export class MonitorService {
   /** Subflow's own endpoint changes, to tell them from external ones (replaced on reattach). */
   changes: ChangeTracker;
   /** Adds remembered modes and endpoint owners to each snapshot (control/interface-info.ts). */
-  interfaceInfo: { decorate(s: Snapshot): Snapshot; reload?(): Promise<unknown> } | null = null;
+  interfaceInfo: InterfaceInfoHook | null = null;
 
   constructor(readonly options: MonitorOptions) {
     this.intervalMs = clampInterval(options.intervalMs ?? 1000);
