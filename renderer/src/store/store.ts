@@ -125,8 +125,8 @@ export const useSubflowStore = create<SubflowState>()((set, get) => ({
               ...s.snapshot,
               interfaces: s.snapshot.interfaces.map((i) => {
                 if (i.name !== iface) return i;
-                const { remembered: _gone, ...rest } = i;
-                return rest;
+                const { remembered, ...rest } = i;
+                return remembered === undefined ? i : rest;
               }),
             },
     }));
