@@ -40,6 +40,7 @@ export function monitorHandlers(
       owner,
       ...(choices ? { remember: { store: choices, netns: monitor.options.netns } } : {}),
     });
+    await monitor.interfaceInfo?.reload?.(); // the card shows the new remembered mode now
     await monitor.refresh();
     return result;
   };

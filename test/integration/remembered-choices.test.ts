@@ -187,7 +187,10 @@ describe.skipIf(!root)('remembered multipath choices come back with their interf
     await api(base, '/api/multipath', { interface: 'blue-c', mode: 'backup' });
     const owned = await waitFor(
       () => api<Snapshot>(base, '/api/snapshot'),
-      (snap) => snap.interfaces.find((i) => i.name === 'blue-c')?.owner !== undefined,
+      (snap) => {
+        const blue = snap.interfaces.find((i) => i.name === 'blue-c');
+        return blue?.owner !== undefined && blue.remembered !== undefined;
+      },
       8000,
     );
     const card = owned.interfaces.find((i) => i.name === 'blue-c');
