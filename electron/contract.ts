@@ -59,6 +59,20 @@ export interface InterfaceState {
   readonly multipath: MultipathMode;
   /** Why the toggle cannot be used here (no address, not privileged, …); absent if it can. */
   readonly multipathDisabledReason?: string;
+  /**
+   * The mode a person chose for this interface and Subflow re-applies when the interface or its
+   * address comes back (`multipath:forget` drops it); absent when none is remembered.
+   */
+  readonly remembered?: { readonly mode: MultipathMode; readonly time: number };
+  /** Who else creates and deletes this interface's endpoints; absent when nobody does. */
+  readonly owner?: EndpointOwnerInfo;
+}
+
+/** A program that manages an interface's MPTCP endpoints besides Subflow. */
+export interface EndpointOwnerInfo {
+  readonly name: 'NetworkManager' | 'mptcpd';
+  /** One sentence: how Subflow knows, and where to change the mode instead. */
+  readonly detail: string;
 }
 
 export interface Subflow {
@@ -235,18 +249,23 @@ export const PM_EVENT_LABELS: Readonly<Record<PmEventType, string>> = {
 };
 
 /** Where a change asked of Subflow came from: the transport that carried the request. */
-export type ActionOrigin = 'dashboard' | 'api' | 'desktop' | 'cli';
+export type ActionOrigin = 'dashboard' | 'api' | 'desktop' | 'cli' | 'remembered';
 
 /** What a person asked Subflow to change, and what came of it (PmEvent type 'action'). */
 export interface ActionDetails {
   readonly kind: 'multipath' | 'limits' | 'doctor-fix' | 'record' | 'playback';
-  /** dashboard = the page over WebSocket, api = REST, desktop = Electron IPC, cli = a command. */
+  /**
+   * dashboard = the page over WebSocket, api = REST, desktop = Electron IPC, cli = a command,
+   * remembered = Subflow itself re-applying a remembered choice (see `trigger`).
+   */
   readonly origin: ActionOrigin;
   /** The change in words, e.g. "blue-c: on → backup" or "limits: subflows 2 → 4". */
   readonly change: string;
   readonly result: 'done' | 'refused';
   /** Why it was refused (the error's sentence), when it was. */
   readonly reason?: string;
+  /** What made Subflow act on its own (origin 'remembered'), e.g. "blue-c came up". */
+  readonly trigger?: string;
 }
 
 /** One endpoint as an external change found it (PmEvent type 'external-change'). */
@@ -484,6 +503,8 @@ export interface Requests {
   'events:list': { args: { since?: number }; result: PmEvent[] };
   /** Switch multipath for one interface; the result is read back from the kernel. */
   'multipath:set': { args: { interface: string; mode: MultipathMode }; result: MultipathResult };
+  /** Forget the mode remembered for an interface of the watched namespace (it stays as it is). */
+  'multipath:forget': { args: { interface: string }; result: { forgotten: boolean } };
   /** Change the path manager's limits (0–8 each); the result is read back from the kernel. */
   'limits:set': { args: { subflows?: number; addAddrAccepted?: number }; result: Limits };
   /** Change the monitor's tick interval (100–10,000 ms) or pause it. */
@@ -525,6 +546,7 @@ export const REQUEST_NAMES = [
   'snapshot:get',
   'events:list',
   'multipath:set',
+  'multipath:forget',
   'limits:set',
   'monitor:configure',
   'history:get',

@@ -103,6 +103,7 @@ export const requestSchemas = {
     { interface: interfaceNameSchema, mode: multipathModeSchema },
     argsError,
   ),
+  'multipath:forget': z.strictObject({ interface: interfaceNameSchema }, argsError),
   'limits:set': z
     .strictObject(
       { subflows: limitSchema.optional(), addAddrAccepted: limitSchema.optional() },

@@ -4,11 +4,13 @@
 // (`onReadBack`) so the Host's action wrapper records what the change left without a second read,
 // and that wrapper takes the one fresh sample that puts the change on the timeline.
 import type { PmEndpoint } from '../../native/mptcp-pm/endpoints.js';
+import type { EndpointOwnerInfo } from '../contract.js';
 import type { Handlers } from '../host/host.js';
 import type { ChoiceStore } from './choices-file.js';
 import type { ControlKernel } from './control-kernel.js';
+import { forgetChoice } from './forget-choice.js';
 import { applyLimits } from './limits.js';
-import { applyMultipath } from './multipath.js';
+import { setMultipathWithOwner } from './owner-toggle.js';
 import type { HostRole } from './plan.js';
 
 export interface ControlHandlerOptions {
@@ -20,10 +22,14 @@ export interface ControlHandlerOptions {
   readonly choices?: ChoiceStore;
   /** Told the endpoints a multipath change read back. */
   readonly onReadBack?: (endpoints: readonly PmEndpoint[]) => void;
+  /** Who owns an interface's endpoints (NetworkManager, mptcpd), so a toggle goes through it. */
+  readonly ownerOf?: (iface: string) => EndpointOwnerInfo | null;
+  /** After a change to the remembered choices: re-read them, so the card shows it at once. */
+  readonly choicesChanged?: () => Promise<void>;
 }
 
 /**
- * Handlers for 'multipath:set' and 'limits:set'. `getKernel` is asked on every request, so a
+ * Handlers for 'multipath:set', 'multipath:forget' and 'limits:set'. `getKernel` is asked on every request, so a
  * monitor that replaces its kernel thread (its namespace came back) is followed.
  */
 export function controlHandlers(
@@ -31,13 +37,29 @@ export function controlHandlers(
   options: ControlHandlerOptions,
 ): Handlers {
   const { role, choices, onReadBack, netns } = options;
+  const changed = options.choicesChanged ?? (() => Promise.resolve());
   return {
-    'multipath:set': (args) =>
-      applyMultipath(getKernel(), args.interface, args.mode, {
+    'multipath:set': async (args) => {
+      // Through NetworkManager where it owns the device; mptcpd's ownership is told in a note.
+      const result = await setMultipathWithOwner(getKernel(), args.interface, args.mode, {
         role,
+        owner: options.ownerOf?.(args.interface) ?? null,
         ...(choices ? { remember: { store: choices, netns } } : {}),
         ...(onReadBack ? { onReadBack } : {}),
-      }),
+      });
+      await changed();
+      return result;
+    },
+    'multipath:forget': async (args) => {
+      if (!choices) {
+        throw Object.assign(new Error('this host keeps no remembered choices'), {
+          code: 'unavailable',
+        });
+      }
+      const result = await forgetChoice(choices, netns, args.interface);
+      await changed();
+      return result;
+    },
     'limits:set': (args) => applyLimits(getKernel(), args),
   };
 }

@@ -10,3 +10,6 @@ export * from './multipath.js';
 export * from './plan.js';
 export * from './read-back.js';
 export { offNote } from './notes.js';
+export { forgetChoice } from './forget-choice.js';
+export { rememberChoices } from './reapply-watch.js';
+export type { RememberedChoices } from './reapply-watch.js';

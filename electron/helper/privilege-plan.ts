@@ -11,6 +11,7 @@ export const KERNEL_REQUESTS = [
   'snapshot:get',
   'events:list',
   'multipath:set',
+  'multipath:forget',
   'limits:set',
   'monitor:configure',
   'history:get',
@@ -21,6 +22,7 @@ export const KERNEL_REQUESTS = [
 /** Requests that change the kernel and so need CAP_NET_ADMIN. */
 export const ADMIN_REQUESTS = [
   'multipath:set',
+  'multipath:forget',
   'limits:set',
   'doctor:apply',
 ] as const satisfies readonly RequestName[];
@@ -61,6 +63,8 @@ export function elevationReason(name: RequestName): string {
   switch (name) {
     case 'multipath:set':
       return 'Subflow needs administrator rights to change endpoints';
+    case 'multipath:forget':
+      return 'Subflow needs administrator rights to change its remembered choices in /etc/subflow';
     case 'limits:set':
       return "Subflow needs administrator rights to change the path manager's limits";
     default:

@@ -40,6 +40,7 @@ type ActionKind = ActionDetails['kind'];
 /** Requests that are actions, and their kind; playback:seek is left out (a drag sends dozens). */
 export const ACTION_REQUESTS: Partial<Record<RequestName, ActionKind>> = {
   'multipath:set': 'multipath',
+  'multipath:forget': 'multipath',
   'limits:set': 'limits',
   'doctor:apply': 'doctor-fix',
   'record:start': 'record',
@@ -83,6 +84,15 @@ export function describeChange(
       const was = before?.interfaces.find((i) => i.name === iface)?.multipath ?? '?';
       const now = field(value, 'mode') ?? field(args, 'mode');
       return { change: `${iface}: ${was} → ${text(now)}`, interface: iface };
+    }
+    case 'multipath:forget': {
+      const iface = text(field(args, 'interface'));
+      const was = before?.interfaces.find((i) => i.name === iface)?.remembered?.mode;
+      const what = field(value, 'forgotten') === false ? 'had no remembered mode' : 'remembered';
+      return {
+        change: `${iface}: ${what === 'remembered' ? `remembered ${was ?? 'mode'} forgotten` : what}`,
+        interface: iface,
+      };
     }
     case 'limits:set':
       return { change: limitsChange(args, before?.limits, value) };

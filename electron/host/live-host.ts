@@ -56,6 +56,11 @@ export function createLiveHost(options: LiveHostOptions): ClosableHost {
           role,
           choices,
           onReadBack: readBack.note,
+          ownerOf: (iface) => monitor.interfaceInfo?.owner?.(iface) ?? null,
+          // The card shows the new remembered mode with the next tick.
+          choicesChanged: async () => {
+            await monitor.interfaceInfo?.reload?.();
+          },
         })
       : {},
     features.has('doctor') ? doctorHandlers(() => monitor.kernel, { netns, role, choices }) : {},

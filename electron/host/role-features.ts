@@ -16,7 +16,12 @@ export type Feature =
   /** The live failover detector (monitor/failover-watch.ts): failover and follow-up events. */
   | 'failovers'
   /** A Prometheus collector fed by the ticks and the failover detector (metrics/). */
-  | 'metrics';
+  | 'metrics'
+  /**
+   * Re-applies remembered multipath modes when their interface comes back (rtnetlink
+   * notifications; control/reapply-watch.ts). Every role shows the remembered modes and owners.
+   */
+  | 'reapply';
 
 export interface RoleFeatures {
   /** What the role always has. */
@@ -34,11 +39,17 @@ export interface RoleFeatures {
  *   a user's directory leaves files the user cannot remove). It runs the failover detector because
  *   once the app is elevated the window's ticks and events are the helper's, so without it the
  *   timeline and the notifications would lose failovers exactly when the helper serves.
+ * - reapply: serve (when privileged) and the helper, which can change endpoints; the desktop app
+ *   as the user cannot, so it only shows the remembered modes and leaves re-applying to its
+ *   helper or agent.
  */
 export const ROLE_FEATURES: { readonly [K in HostKind]: RoleFeatures } = {
-  serve: { always: ['control', 'doctor', 'sessions', 'failovers'], optional: ['metrics'] },
+  serve: {
+    always: ['control', 'doctor', 'sessions', 'failovers', 'reapply'],
+    optional: ['metrics'],
+  },
   desktop: { always: ['control', 'doctor', 'sessions', 'failovers'], optional: [] },
-  helper: { always: ['control', 'doctor', 'failovers'], optional: [] },
+  helper: { always: ['control', 'doctor', 'failovers', 'reapply'], optional: [] },
 };
 
 /**

@@ -2,6 +2,7 @@
 // detector and metrics subscribed first, so they see the first tick), stop everything again if
 // that fails, and put the role's features behind one Host (role-features.ts says which).
 import type { RequestName } from '../contract.js';
+import { choiceStore, rememberChoices } from '../control/index.js';
 import type { HostRole } from '../control/index.js';
 import { MetricsCollector } from '../metrics/collector.js';
 import { feedMetrics } from '../metrics/monitor-feed.js';
@@ -61,6 +62,12 @@ export async function startHost(options: StartHostOptions): Promise<StartedHost>
     await monitor.stop().catch(() => undefined);
     throw err;
   }
+  // Shows remembered modes and owners on the cards; re-applies a mode when its interface comes
+  // back where the role may and the monitor is privileged (an unprivileged one cannot).
+  const remembered = await rememberChoices(monitor, choiceStore(), {
+    role: options.mptcpRole ?? 'client',
+    reapply: features.has('reapply') && (monitor.latest()?.privileged ?? false),
+  });
   const sessionsDir = features.has('sessions')
     ? (options.sessionsDir ?? defaultSessionsDir())
     : null;
@@ -80,6 +87,7 @@ export async function startHost(options: StartHostOptions): Promise<StartedHost>
     sessionsDir,
     async close() {
       await live.close();
+      await remembered.close();
       unwatch();
       unfeed();
       await monitor.stop();

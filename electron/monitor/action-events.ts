@@ -14,13 +14,15 @@ const ORIGIN_WORDS: Readonly<Record<ActionOrigin, string>> = {
   api: 'through the API',
   desktop: 'from the desktop app',
   cli: 'from the subflow command',
+  remembered: 'by Subflow, re-applying the remembered choice',
 };
 
 /** "blue-c: on → backup (from the dashboard): done" / "…: refused: why". */
 export function actionMessage(action: ActionDetails): string {
   const outcome =
     action.result === 'done' ? 'done' : `refused: ${action.reason ?? 'no reason was given'}`;
-  return `${action.change} (${ORIGIN_WORDS[action.origin]}): ${outcome}`;
+  const trigger = action.trigger !== undefined ? ` because ${action.trigger}` : '';
+  return `${action.change} (${ORIGIN_WORDS[action.origin]}${trigger}): ${outcome}`;
 }
 
 export function actionEvent(time: number, action: ActionDetails, iface?: string): PmEvent {

@@ -45,10 +45,11 @@ const lineSchema = z.discriminatedUnion('phase', [
     time: z.number(),
     action: z.object({
       kind: z.enum(['multipath', 'limits', 'doctor-fix', 'record', 'playback']),
-      origin: z.enum(['dashboard', 'api', 'desktop', 'cli']),
+      origin: z.enum(['dashboard', 'api', 'desktop', 'cli', 'remembered']),
       change: z.string(),
       result: z.enum(['done', 'refused']),
       reason: z.string().optional(),
+      trigger: z.string().optional(),
     }),
     interface: z.string().optional(),
     endpoints: z.array(endpointShape).nullable(),

@@ -27,6 +27,7 @@ import type { SubscribeOptions } from './tick-fanout.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
 import { assertEnterable, enterFailure, namespaceGoneReason } from './netns-access.js';
+import type { InterfaceInfoHook } from './endpoint-owners.js';
 import { subflowCommand } from '../../native/invocation.js';
 
 /** Recent events kept for `events:list` and late subscribers. */
@@ -77,6 +78,8 @@ export class MonitorService {
   eventSource: EventSourceState = { kind: 'inferred', reason: 'not started' };
   /** Subflow's own endpoint changes, to tell them from external ones (replaced on reattach). */
   changes: ChangeTracker;
+  /** Adds remembered modes and endpoint owners to each snapshot (control/interface-info.ts). */
+  interfaceInfo: InterfaceInfoHook | null = null;
 
   constructor(readonly options: MonitorOptions) {
     this.intervalMs = clampInterval(options.intervalMs ?? 1000);
@@ -295,7 +298,8 @@ export class MonitorService {
       command: subflowCommand(),
     });
     this.state = built.state;
-    this.snapshot = built.snapshot;
+    const shown = this.interfaceInfo?.decorate(built.snapshot) ?? built.snapshot;
+    this.snapshot = shown;
     this.lookups = interfaceLookups(built.snapshot.interfaces);
     const changes = this.changes.afterSample(sampleStart, Date.now(), built.snapshot.endpoints);
     const events = [
@@ -307,7 +311,7 @@ export class MonitorService {
     this.problems = sample.problems;
     this.counters = sample.counters;
     this.history.record(built.snapshot);
-    this.publish(built.snapshot.time, events, built.snapshot);
+    this.publish(shown.time, events, shown);
   }
 
   /** Kernel events since the last tick, or inferred ones when there is no stream. */

@@ -47,6 +47,10 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['/api/snapshot', { method: 'GET', request: 'snapshot:get', args: { from: 'none' } }],
   ['/api/events', { method: 'GET', request: 'events:list', args: { from: 'query', read: since } }],
   ['/api/multipath', { method: 'POST', request: 'multipath:set', args: { from: 'body' } }],
+  [
+    '/api/multipath/forget',
+    { method: 'POST', request: 'multipath:forget', args: { from: 'body' } },
+  ],
   ['/api/monitor', { method: 'POST', request: 'monitor:configure', args: { from: 'body' } }],
   ['/api/limits', { method: 'POST', request: 'limits:set', args: { from: 'body' } }],
 ]);

@@ -12,7 +12,12 @@ import { SessionError } from './sessions-dir.js';
 const DEFAULT_HISTORY_SECONDS = 600;
 
 /** Requests that act on the live kernel: refused while a replay is open. */
-export const LIVE_ONLY: readonly RequestName[] = ['multipath:set', 'limits:set', 'doctor:apply'];
+export const LIVE_ONLY: readonly RequestName[] = [
+  'multipath:set',
+  'multipath:forget',
+  'limits:set',
+  'doctor:apply',
+];
 
 export interface SessionDeps {
   /** The live handlers the replay stands in for (monitorHandlers, and doctor's if served). */

@@ -27,6 +27,8 @@ export type {
 export interface SubflowState extends StoreView, SessionActions {
   setExpanded: (token: string | null) => void;
   setMultipath: (iface: string, mode: MultipathMode) => Promise<void>;
+  /** Forgets the mode remembered for an interface; a refusal lands in toggleErrors. */
+  forgetMultipath: (iface: string) => Promise<void>;
   setSettings: (patch: Partial<Settings>) => void;
   setStatus: (status: ConnectionStatus) => void;
   /** Subscribes to `api`'s pushes and loads everything; returns the detach function. */
@@ -103,6 +105,29 @@ export const useSubflowStore = create<SubflowState>()((set, get) => ({
               interfaces: s.snapshot.interfaces.map((i) =>
                 i.name === iface ? { ...i, multipath: readBack.mode } : i,
               ),
+            },
+    }));
+  },
+
+  async forgetMultipath(iface) {
+    set((s) => ({ toggleErrors: without(s.toggleErrors, iface) }));
+    const result = await call(get().api, 'multipath:forget', { interface: iface });
+    if (!result.ok) {
+      set((s) => ({ toggleErrors: { ...s.toggleErrors, [iface]: result.error.message } }));
+      return;
+    }
+    // Shown at once; the next tick (taken by the host right after) says the same.
+    set((s) => ({
+      snapshot:
+        s.snapshot === null
+          ? null
+          : {
+              ...s.snapshot,
+              interfaces: s.snapshot.interfaces.map((i) => {
+                if (i.name !== iface) return i;
+                const { remembered, ...rest } = i;
+                return remembered === undefined ? i : rest;
+              }),
             },
     }));
   },

@@ -13,6 +13,7 @@ import {
   modeWord,
   windowStats,
 } from './interface-stats.js';
+import { CardOwnership } from './CardOwnership.js';
 import { MultipathToggle } from './MultipathToggle.js';
 import { RateChart } from './RateChart.js';
 
@@ -34,6 +35,8 @@ export interface InterfaceCardProps {
   readonly onSet: (iface: string, mode: MultipathMode) => void;
   /** The interface's colour (charts/interface-colors.ts). */
   readonly color: string;
+  /** Forgets the remembered mode; absent where forgetting is not offered. */
+  readonly onForget?: (iface: string) => void;
 }
 
 const EMPTY: readonly number[] = [];
@@ -148,7 +151,7 @@ function ModeLabel({ mode, subflows }: { mode: MultipathMode; subflows: number }
 
 function InterfaceCardImpl(props: InterfaceCardProps) {
   const { iface, endpoints, series, subflows, units, windowSeconds, now } = props;
-  const { pending, error, notes, blockedReason, onSet, color } = props;
+  const { pending, error, notes, blockedReason, onSet, color, onForget } = props;
   const since = now - windowSeconds * 1000;
   const disabledReason = blockedReason ?? iface.multipathDisabledReason;
   return (
@@ -214,6 +217,9 @@ function InterfaceCardImpl(props: InterfaceCardProps) {
           {endpoints.length > 0 && ` · ${endpointText(endpoints)}`}
           {subflows > 0 && ` · ${subflows} subflow${subflows === 1 ? '' : 's'} here`}
         </p>
+        {onForget !== undefined && (
+          <CardOwnership iface={iface} blockedReason={blockedReason} onForget={onForget} />
+        )}
         {disabledReason !== undefined && <p className="note-disabled">{disabledReason}</p>}
         {error !== undefined && (
           <p className="note-error" role="alert">

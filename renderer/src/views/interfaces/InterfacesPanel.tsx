@@ -31,6 +31,7 @@ export function InterfacesPanel() {
   const errors = useSubflowStore((s) => s.toggleErrors);
   const notes = useSubflowStore((s) => s.toggleNotes);
   const setMultipath = useSubflowStore((s) => s.setMultipath);
+  const forgetMultipath = useSubflowStore((s) => s.forgetMultipath);
   const replaying = useSubflowStore((s) => s.playback.mode === 'replay');
   const online = useSubflowStore((s) => s.api !== null && s.status.kind === 'open');
 
@@ -63,6 +64,12 @@ export function InterfacesPanel() {
     },
     [setMultipath],
   );
+  const onForget = useMemo(
+    () => (name: string) => {
+      void forgetMultipath(name);
+    },
+    [forgetMultipath],
+  );
 
   return (
     <section className="interfaces" aria-labelledby="interfaces-heading">
@@ -91,6 +98,7 @@ export function InterfacesPanel() {
               blockedReason={blockedReason}
               onSet={onSet}
               color={colorOf(i.name)}
+              onForget={onForget}
             />
           ))}
         </div>
