@@ -9,12 +9,15 @@ import { feedMetrics } from '../metrics/monitor-feed.js';
 import { createFailoverWatch } from '../monitor/failover-watch.js';
 import { MonitorService } from '../monitor/monitor-service.js';
 import { createReplayHost, createSessionHost } from '../session/session-host.js';
+import type { ClosableHost } from '../session/session-host.js';
 import { failoverEvent, followUpEvent } from '../monitor/failover-words.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { choiceStore } from '../control/index.js';
 
 export interface ServeBackend {
   readonly host: Host;
+  /** A host per dashboard client, so a replay belongs to the viewer that opened it (live only). */
+  readonly viewer?: ClosableHost['viewer'];
   /** "namespace X" / "this host" / "the journal F (replay)". */
   readonly subject: string;
   /** One line for stderr about where events come from. */
@@ -72,6 +75,7 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
   const source = monitor.eventSource;
   return {
     host: sessions.host,
+    ...(sessions.viewer ? { viewer: sessions.viewer } : {}),
     subject: netns ? `namespace ${netns}` : 'this host',
     eventsLine:
       source.kind === 'kernel'

@@ -1,6 +1,8 @@
 // Hosts with sessions, ready for the shells: createSessionHost (the live monitor + recording +
 // replay, for `subflow serve` and the app) and createReplayHost (one journal, no kernel, for
-// `subflow serve --replay JOURNAL`). Every tick reaches subscribers as onTick either way.
+// `subflow serve --replay JOURNAL`). Every tick reaches subscribers as onTick either way. A live
+// session host makes a host per viewer (viewer()): a replay one viewer opens is its own, and the
+// others stay live; a --replay host has one replay, everyone's.
 import { stat } from 'node:fs/promises';
 import { createHost } from '../app-host.js';
 import { withActionEvents } from '../action-host.js';
@@ -31,59 +33,87 @@ export interface SessionHostOptions {
 
 export interface ClosableHost {
   readonly host: Host;
-  /** Stops a recording in progress (flushed) and the replay; does not stop the monitor. */
+  /**
+   * A host of its own for one more viewer (a WebSocket client): a replay it opens is its own,
+   * while the live kernel, recording and reports stay shared. Absent where the one replay is
+   * everyone's (`subflow serve --replay`).
+   */
+  readonly viewer?: () => ClosableHost;
+  /** Stops a recording in progress (flushed) and the replays; does not stop the monitor. */
   close(): Promise<void>;
 }
 
 export function createSessionHost(options: SessionHostOptions): ClosableHost {
   const { monitor, sessionsDir } = options;
-  const bus = createPushBus();
+  // Pushes every viewer gets (recording, report progress); each viewer adds its own ticks.
+  const shared = createPushBus();
   const live: Handlers = Object.assign(
     {},
     monitorHandlers(monitor, options.role, choiceStore()),
     ...(options.live ?? []),
   ) as Handlers;
-  const playback = new PlaybackController({
-    bus,
-    live: monitor,
-    resolve: (id) => sessionPath(sessionsDir, id),
-  });
-  const recording = new RecordingController({ monitor, sessionsDir, bus });
-  const inner = createHost({
-    handlers: [
-      live,
-      sessionHandlers({ live, playback, recording, sessionsDir }),
-      reportHandlers({
-        sessionsDir,
-        emit: (push) => {
-          bus.emit(push);
-        },
-        ...(options.pdf ? { pdf: options.pdf } : {}),
-      }),
-    ],
-    pushes: bus.subscribe,
-  });
-  const gated: Host = {
-    // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
-    invoke<K extends RequestName>(
-      name: K,
-      args: unknown,
-      origin?: ActionOrigin,
-    ): Promise<Result<RequestResult<K>>> {
-      if (playback.replaying && LIVE_ONLY.includes(name))
-        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
-      return inner.invoke(name, args, origin);
+  const recording = new RecordingController({ monitor, sessionsDir, bus: shared });
+  const reports = reportHandlers({
+    sessionsDir,
+    emit: (push) => {
+      shared.emit(push);
     },
-    subscribe: (listener) => inner.subscribe(listener),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
+  });
+  const viewers = new Set<ClosableHost>();
+
+  const viewer = (): ClosableHost => {
+    const own = createPushBus();
+    const playback = new PlaybackController({
+      bus: own,
+      live: monitor,
+      resolve: (id) => sessionPath(sessionsDir, id),
+    });
+    const inner = createHost({
+      handlers: [live, sessionHandlers({ live, playback, recording, sessionsDir }), reports],
+      pushes: (listener) => {
+        const offShared = shared.subscribe(listener);
+        const offOwn = own.subscribe(listener);
+        return () => {
+          offShared();
+          offOwn();
+        };
+      },
+    });
+    const gated: Host = {
+      // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
+      invoke<K extends RequestName>(
+        name: K,
+        args: unknown,
+        origin?: ActionOrigin,
+      ): Promise<Result<RequestResult<K>>> {
+        if (playback.replaying && LIVE_ONLY.includes(name))
+          return Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
+        return inner.invoke(name, args, origin);
+      },
+      subscribe: (listener) => inner.subscribe(listener),
+    };
+    const made: ClosableHost = {
+      // Every change asked of this host becomes an 'action' event on the live timeline.
+      host: withActionEvents(gated, monitor),
+      close() {
+        viewers.delete(made);
+        playback.dispose();
+        return Promise.resolve();
+      },
+    };
+    viewers.add(made);
+    return made;
   };
-  // Every change asked of this host becomes an 'action' event on the live timeline.
-  const host = withActionEvents(gated, monitor);
+
+  // The host of REST requests and of the desktop window; the server makes one more per client.
+  const first = viewer();
   return {
-    host,
-    close() {
+    host: first.host,
+    viewer,
+    async close() {
       recording.dispose();
-      playback.dispose();
-      return Promise.resolve();
+      await Promise.all([...viewers].map((v) => v.close()));
     },
   };
 }
