@@ -64,8 +64,9 @@ export default tseslint.config(
               message: 'the renderer runs in a browser',
             },
             {
-              regex: '^(\\.\\./)+(native|electron/(?!contract))',
-              message: 'import only electron/contract.js',
+              regex: '^(\\.\\./)+(native|electron/(?!contract|units))',
+              message:
+                'import only electron/contract.js (and electron/units.js, the shared number formatting)',
             },
           ],
         },

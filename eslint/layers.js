@@ -18,7 +18,8 @@ const FEATURES = ['monitor', 'control', 'doctor', 'session', 'report', 'metrics'
  */
 export const LAYERS = [
   { name: 'native', where: ['native/'], may: [] },
-  { name: 'contract', where: ['electron/contract'], may: [] },
+  // units: the one number formatting every layer shares (runtime-free, like the contract).
+  { name: 'contract', where: ['electron/contract', 'electron/units'], may: [] },
   {
     name: 'core',
     where: [
