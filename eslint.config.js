@@ -66,9 +66,10 @@ export default tseslint.config(
             },
             {
               // The contract layer: contract.ts and the runtime-free modules beside it.
-              regex: '^(\\.\\./)+(native|electron/(?!contract|stream-protocol|interface-colors))',
+              regex:
+                '^(\\.\\./)+(native|electron/(?!contract|stream-protocol|interface-colors|units))',
               message:
-                'import only electron/contract.js, electron/stream-protocol.js or electron/interface-colors.js',
+                'import only electron/contract.js, electron/stream-protocol.js, electron/interface-colors.js or electron/units.js',
             },
           ],
         },

@@ -18,11 +18,16 @@ const FEATURES = ['monitor', 'control', 'doctor', 'session', 'report', 'metrics'
  */
 export const LAYERS = [
   { name: 'native', where: ['native/'], may: [] },
-  // The contract and the runtime-free modules beside it (stream protocol, interface colours): the
+  // The contract and the runtime-free modules beside it (stream protocol, interface colours, number formatting): the
   // renderer's too.
   {
     name: 'contract',
-    where: ['electron/contract', 'electron/stream-protocol', 'electron/interface-colors'],
+    where: [
+      'electron/contract',
+      'electron/stream-protocol',
+      'electron/interface-colors',
+      'electron/units',
+    ],
     may: [],
   },
   {

@@ -6,9 +6,12 @@ import type { Host } from '../host/host.js';
 import { createReplayHost } from '../host/session-host.js';
 import { startHost } from '../host/start-host.js';
 import type { MetricsCollector } from '../metrics/collector.js';
+import type { ClosableHost } from '../host/live-host.js';
 
 export interface ServeBackend {
   readonly host: Host;
+  /** A host per dashboard client, so a replay belongs to the viewer that opened it (live only). */
+  readonly viewer?: ClosableHost['viewer'];
   /** "namespace X" / "this host" / "the journal F (replay)". */
   readonly subject: string;
   /** One line for stderr about where events come from. */
@@ -41,6 +44,7 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
   const source = started.monitor.eventSource;
   return {
     host: started.host,
+    ...(started.viewer ? { viewer: started.viewer } : {}),
     subject: netns ? `namespace ${netns}` : 'this host',
     eventsLine:
       source.kind === 'kernel'

@@ -94,6 +94,7 @@ export const serveCommand: Command = {
     try {
       server = await startServer({
         host,
+        ...(backend.viewer ? { viewer: backend.viewer } : {}),
         bindAddress: values.host ?? '127.0.0.1',
         ...(port !== undefined ? { port } : {}),
         ...(values.token !== undefined ? { token: values.token } : {}),

@@ -38,7 +38,13 @@ export interface LiveHostOptions {
 
 export interface ClosableHost {
   readonly host: Host;
-  /** Stops a recording in progress (flushed) and the replay; does not stop the monitor. */
+  /**
+   * A host of its own for one more viewer (a WebSocket client): a replay it opens is its own,
+   * while the live kernel, recording and reports stay shared. Absent where there is no replay or
+   * the one replay is everyone's (`subflow serve --replay`).
+   */
+  readonly viewer?: () => ClosableHost;
+  /** Stops a recording in progress (flushed) and the replays; does not stop the monitor. */
   close(): Promise<void>;
 }
 
@@ -75,40 +81,64 @@ export function createLiveHost(options: LiveHostOptions): ClosableHost {
     return { host, close: () => Promise.resolve() };
   }
   if (sessionsDir === undefined) throw new Error('a host with sessions needs a sessions directory');
-  const bus = createPushBus();
-  const playback = new PlaybackController({
-    bus,
-    live: monitor,
-    resolve: (id) => sessionPath(sessionsDir, id),
+  // Pushes every viewer gets (recording, report progress); each viewer adds its own ticks.
+  const shared = createPushBus();
+  const recording = new RecordingController({ monitor, sessionsDir, bus: shared });
+  const reports = reportHandlers({
+    sessionsDir,
+    emit: (push) => {
+      shared.emit(push);
+    },
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   });
-  const recording = new RecordingController({ monitor, sessionsDir, bus });
-  // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
-  around.push((name, _args, _origin, next) =>
-    playback.replaying && LIVE_ONLY.includes(name)
-      ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } })
-      : next(),
-  );
-  const host = createHost({
-    ...base,
-    handlers: [
-      live,
-      sessionHandlers({ live, playback, recording, sessionsDir }),
-      reportHandlers({
-        sessionsDir,
-        emit: (push) => {
-          bus.emit(push);
-        },
-        ...(options.pdf ? { pdf: options.pdf } : {}),
-      }),
-    ],
-    pushes: bus.subscribe,
-  });
+  const viewers = new Set<ClosableHost>();
+
+  // A host of its own for one viewer: a replay it opens is its own, the others stay live.
+  const viewer = (): ClosableHost => {
+    const own = createPushBus();
+    const playback = new PlaybackController({
+      bus: own,
+      live: monitor,
+      resolve: (id) => sessionPath(sessionsDir, id),
+    });
+    const gate: Around = (name, _args, _origin, next) =>
+      // The refusal is answered here so its code stays 'unavailable' whatever the error mapping.
+      playback.replaying && LIVE_ONLY.includes(name)
+        ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: REPLAYING } })
+        : next();
+    const host = createHost({
+      ...base,
+      around: [...around, gate],
+      handlers: [live, sessionHandlers({ live, playback, recording, sessionsDir }), reports],
+      pushes: (listener) => {
+        const offShared = shared.subscribe(listener);
+        const offOwn = own.subscribe(listener);
+        return () => {
+          offShared();
+          offOwn();
+        };
+      },
+    });
+    const made: ClosableHost = {
+      host,
+      close() {
+        viewers.delete(made);
+        playback.dispose();
+        return Promise.resolve();
+      },
+    };
+    viewers.add(made);
+    return made;
+  };
+
+  // The host of REST requests and of the desktop window; the server makes one more per client.
+  const first = viewer();
   return {
-    host,
-    close() {
+    host: first.host,
+    viewer,
+    async close() {
       recording.dispose();
-      playback.dispose();
-      return Promise.resolve();
+      await Promise.all([...viewers].map((v) => v.close()));
     },
   };
 }

@@ -1,6 +1,8 @@
 // Hosts with sessions, ready for the shells: createSessionHost (the live monitor + recording +
 // replay, for `subflow serve` and the app) and createReplayHost (one journal, no kernel, for
-// `subflow serve --replay JOURNAL`). Every tick reaches subscribers as onTick either way.
+// `subflow serve --replay JOURNAL`). Every tick reaches subscribers as onTick either way. A live
+// session host makes a host per viewer (viewer()): a replay one viewer opens is its own, and the
+// others stay live; a --replay host has one replay, everyone's.
 import { stat } from 'node:fs/promises';
 import type { RequestName } from '../contract.js';
 import type { HostRole } from '../control/index.js';

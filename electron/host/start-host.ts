@@ -12,6 +12,7 @@ import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { feedFailovers } from './failover-feed.js';
 import type { Host } from './host.js';
 import { createLiveHost } from './live-host.js';
+import type { ClosableHost } from './live-host.js';
 import { featuresOf } from './role-features.js';
 import type { Feature, HostKind } from './role-features.js';
 
@@ -40,6 +41,8 @@ export interface StartedHost {
   readonly metrics: MetricsCollector | null;
   /** The sessions directory, when the host has sessions. */
   readonly sessionsDir: string | null;
+  /** A host per dashboard client (its replay is its own), when the host has sessions. */
+  readonly viewer?: () => ClosableHost;
   /** Stops recording and replay, the detector and metrics, then the monitor. */
   close(): Promise<void>;
 }
@@ -85,6 +88,7 @@ export async function startHost(options: StartHostOptions): Promise<StartedHost>
     features,
     metrics,
     sessionsDir,
+    ...(live.viewer ? { viewer: live.viewer } : {}),
     async close() {
       await live.close();
       await remembered.close();

@@ -7,6 +7,7 @@
 import type { TickUpdate } from '../contract.js';
 import type { Failover, JournalContents } from '../session/journal/journal-types.js';
 import { buildApps } from './report-apps.js';
+import { plural } from './units.js';
 import { buildConnections } from './report-connections.js';
 import { buildTimeline } from './report-timeline.js';
 import type { InterfaceReport, ReportModel, ReportSummary } from './report-types.js';
@@ -140,7 +141,7 @@ function buildInterfaces(
       const resets = counterResets(samples.map((s) => s.counter)).length;
       if (resets > 0) {
         notes.push(
-          `The ${direction} byte counter of ${acc.name} went down ${resets} time(s) (the interface was re-created or reset); those ticks add nothing to its total.`,
+          `The ${direction} byte counter of ${acc.name} went down ${plural(resets, 'time')} (the interface was re-created or reset); those ticks add nothing to its total.`,
         );
       }
     }

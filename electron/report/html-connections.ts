@@ -6,7 +6,14 @@ import type { ConnectionReport, ReportModel, SubflowReport } from './report-type
 import type { ChartMarker } from './svg-chart.js';
 import { renderTimeChart } from './svg-chart.js';
 import { escapeHtml as e } from './html-escape.js';
-import { formatBitRate, formatBytes, formatClock, formatClockMs, formatDuration } from './units.js';
+import {
+  formatBitRate,
+  formatBytes,
+  formatClock,
+  formatClockMs,
+  formatDuration,
+  plural,
+} from './units.js';
 
 /** At most this many connections get a chart; the rest get their table only. */
 export const MAX_CONNECTION_CHARTS = 12;
@@ -56,7 +63,7 @@ export function failoverMarkers(failovers: readonly Failover[]): ChartMarker[] {
 }
 
 const side = (s: Failover['from']): string =>
-  `${subflowHtml(s.subflow)}${s.interface === null ? '' : ` <span class="muted">on ${e(s.interface)}</span>`}`;
+  `${subflowHtml(s.subflow)}${s.interface === null ? '' : ` <span class="muted">on <span class="name">${e(s.interface)}</span></span>`}`;
 
 export function failoversSection(model: ReportModel): string {
   const body =
@@ -115,7 +122,7 @@ function subflowTable(c: ConnectionReport): string {
       row([
         td(`<span class="swatch tone-${i % 8}"></span>`),
         td(subflowHtml(s.name)),
-        td(s.interface === null ? '—' : e(s.interface)),
+        td(s.interface === null ? '—' : `<span class="name">${e(s.interface)}</span>`),
         td(`${s.localId}/${s.remoteId}`, true),
         tdWhen(`${formatClock(s.firstSeen)} – ${s.openAtEnd ? 'end' : formatClock(s.lastSeen)}`),
         td(formatDuration(s.lastSeen - s.firstSeen), true),
@@ -188,7 +195,14 @@ export function connectionsSection(model: ReportModel, markers: readonly ChartMa
       : shown.map((c) => connectionBlock(c, model, markers, charted.has(c))).join('\n');
   return `<section id="connections"><h2>Connections and subflows</h2>
 <p class="muted">Lifetimes are the first and last tick a connection or subflow was seen in. Bytes are the kernel’s counters at last sight (sent = acknowledged by the peer). As backup: how long the subflow was flagged backup, and what it moved meanwhile.</p>
-${body}${more > 0 ? `<p class="muted">${more} more connection(s) are in the JSON export.</p>` : ''}</section>`;
+${body}${more > 0 ? `<p class="muted">${plural(more, 'more connection')} ${more === 1 ? 'is' : 'are'} in the JSON export.</p>` : ''}</section>`;
+}
+
+/** Escaped `html` with each mention of the interface `name` kept on one line ("red-" / "c"). */
+function keepNameWhole(html: string, name: string | null): string {
+  if (name === null || name === '') return html;
+  const escaped = e(name);
+  return html.split(escaped).join(`<span class="name">${escaped}</span>`);
 }
 
 export function timelineSection(model: ReportModel): string {
@@ -201,12 +215,12 @@ export function timelineSection(model: ReportModel): string {
           .map((ev) =>
             row([
               tdWhen(formatClockMs(ev.time)),
-              td(e(ev.type)),
+              td(`<span class="name">${e(ev.type)}</span>`),
               td(e(ev.source)),
               td(ev.token === null ? '—' : mono(ev.token)),
-              td(e(ev.text)),
+              td(keepNameWhole(e(ev.text), ev.interface)),
             ]),
           )
           .join('')}</tbody></table>`;
-  return `<section id="events"><h2>Event timeline</h2>${body}${more > 0 ? `<p class="muted">${more} later event(s) are in the JSON export.</p>` : ''}</section>`;
+  return `<section id="events"><h2>Event timeline</h2>${body}${more > 0 ? `<p class="muted">${plural(more, 'later event')} ${more === 1 ? 'is' : 'are'} in the JSON export.</p>` : ''}</section>`;
 }

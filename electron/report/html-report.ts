@@ -14,7 +14,7 @@ import { escapeHtml as e, jsonForScript } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
 import { interfacesSection, summarySection } from './html-summary.js';
 import type { ReportModel } from './report-types.js';
-import { formatDateTime, formatDuration } from './units.js';
+import { formatDateTime, formatDuration, plural, SIZE_UNITS_NOTE } from './units.js';
 
 /** id of the <script type="application/json"> element holding the model. */
 export const REPORT_DATA_ID = 'subflow-report-data';
@@ -37,9 +37,10 @@ export function renderHtmlReport(model: ReportModel): string {
   const markers = failoverMarkers(model.failovers);
   const where = s.netns === null ? e(s.hostname) : `${e(s.hostname)}, namespace ${e(s.netns)}`;
   const title = `Subflow session report — ${s.hostname}${s.netns === null ? '' : ` (${s.netns})`}, ${formatDateTime(s.start)}`;
-  const notes =
+  // Caveats come last: a reader starts with the findings, and the fine print stays one jump away.
+  const caveats =
     model.notes.length > 0
-      ? `<div class="notes" role="note">${model.notes.map((n) => `<p>${e(n)}</p>`).join('')}</div>`
+      ? `<section id="caveats"><h2>Caveats</h2><div class="notes" role="note">${model.notes.map((n) => `<p>${e(n)}</p>`).join('')}</div></section>`
       : '';
   return `<!doctype html>
 <html lang="en">
@@ -56,8 +57,7 @@ export function renderHtmlReport(model: ReportModel): string {
 <body>
 <header>
 <h1>Multipath TCP session report</h1>
-<div class="subtitle">${where} · ${formatDateTime(s.start)} · ${formatDuration(s.durationMs)}</div>
-${notes}
+<div class="subtitle">${where} · ${formatDateTime(s.start)} · ${formatDuration(s.durationMs)}${model.notes.length > 0 ? ` · <a href="#caveats">${plural(model.notes.length, 'caveat')}</a> at the end` : ''}</div>
 </header>
 ${summarySection(model)}
 ${interfacesSection(model, markers)}
@@ -66,7 +66,8 @@ ${fallbacksSection(model)}
 ${appsSection(model)}
 ${connectionsSection(model, markers)}
 ${timelineSection(model)}
-<footer>Rates in bits per second (1 kbit/s = 1000 bit/s, 1 Mbit/s = 1000 kbit/s); byte counts in binary units (1 KiB = 1024 B, 1 MiB = 1024 KiB); times in UTC. Written by Subflow from a session journal recorded by ${e(s.writer)}. The data of this report is embedded in this file as JSON (element #${REPORT_DATA_ID}).</footer>
+${caveats}
+<footer>${SIZE_UNITS_NOTE} Times in UTC. Written by Subflow from a session journal recorded by ${e(s.writer)}. The data of this report is embedded in this file as JSON (element #${REPORT_DATA_ID}).</footer>
 <script type="application/json" id="${REPORT_DATA_ID}">${jsonForScript(model)}</script>
 </body>
 </html>

@@ -1,6 +1,7 @@
 // The HTML report's one stylesheet: system fonts only, light and dark themes through
 // prefers-color-scheme, chart colours as CSS variables (tone-0 … tone-7), and print rules (light
-// colours, A4 pages, a page break before each section). Its hash goes into the page's CSP.
+// colours, A4 pages filled section after section: no forced page breaks, only blocks — a chart, a
+// table row, a heading with what follows — kept whole). Its hash goes into the page's CSP.
 
 const LIGHT = `
   --bg: #ffffff; --fg: #1d2329; --muted: #5c6670; --line: #cfd6dd; --grid: #e9edf1;
@@ -50,6 +51,8 @@ th { color: var(--muted); font-weight: 560; font-size: 0.86em; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.when { white-space: nowrap; }
 .addr { white-space: nowrap; }
+/* Interface and process names never wrap at their hyphen ("red-" / "c"). */
+.name { white-space: nowrap; }
 thead { display: table-header-group; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12.5px; }
 .iface { margin-bottom: 26px; }
@@ -80,11 +83,13 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid var(--line);
   th, td { padding: 2px 8px 2px 0; }
   code, .mono { font-size: 10.5px; }
   .card, .notes { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-  section { break-before: page; margin-top: 0; }
-  section.first { break-before: auto; margin-top: 18px; }
-  .iface, .conn, .card, tr, .chart { break-inside: avoid; }
+  /* Sections follow one another on the same page: a page break before each left pages mostly
+     blank. A heading stays with what follows it, and a block is never cut in two. */
+  section { margin-top: 20px; }
+  section.first { margin-top: 18px; }
+  .direction, .card, .cards, tr, .chart, .legend, .notes, dl.facts { break-inside: avoid; }
   .chart .axis-label { font-size: 12.5px; }
   .chart .marker-tag { font-size: 12px; }
-  h2, h3 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; }
 }
 `;

@@ -5,7 +5,7 @@ import type { DirectionStats, InterfaceReport, ReportModel } from './report-type
 import type { ChartMarker } from './svg-chart.js';
 import { renderTimeChart } from './svg-chart.js';
 import { escapeHtml as e } from './html-escape.js';
-import { formatBitRate, formatBytes, formatDateTime, formatDuration } from './units.js';
+import { formatBitRate, formatBytes, formatDateTime, formatDuration, nounFor } from './units.js';
 
 const row = (cells: readonly string[]): string => `<tr>${cells.join('')}</tr>`;
 const td = (html: string, num = false): string => `<td${num ? ' class="num"' : ''}>${html}</td>`;
@@ -51,7 +51,7 @@ export function summarySection(model: ReportModel): string {
             row([
               td(String(ep.id), true),
               td(`<span class="mono">${e(ep.address)}</span>`),
-              td(ep.interface === null ? '—' : e(ep.interface)),
+              td(ep.interface === null ? '—' : `<span class="name">${e(ep.interface)}</span>`),
               td(ep.port === undefined ? '—' : String(ep.port), true),
               td(ep.flags.length === 0 ? '—' : e(ep.flags.join(', '))),
             ]),
@@ -71,10 +71,10 @@ export function summarySection(model: ReportModel): string {
   return `<section id="summary" class="first"><h2>Summary</h2>
 <div class="cards">${[
     card(formatDuration(s.durationMs), 'duration'),
-    card(String(s.connections), 'MPTCP connections'),
-    card(String(s.subflows), 'subflows'),
-    card(String(s.events), 'path-manager events'),
-    card(String(s.failovers), 'failovers detected'),
+    card(String(s.connections), `MPTCP ${nounFor(s.connections, 'connection')}`),
+    card(String(s.subflows), nounFor(s.subflows, 'subflow')),
+    card(String(s.events), `path-manager ${nounFor(s.events, 'event')}`),
+    card(String(s.failovers), `${nounFor(s.failovers, 'failover')} detected`),
   ].join('')}</div>
 <div class="columns"><div><h3>Recording</h3><dl class="facts">${facts
     .filter(([, v]) => v !== '')

@@ -1,9 +1,9 @@
-// How reports write numbers: rates in bits per second with SI prefixes as nload shows them
-// (bit/s, kbit/s, Mbit/s, Gbit/s; 1 kbit/s = 1000 bit/s, as tc and iperf3 count), byte counts with
-// binary prefixes (B, KiB, MiB, GiB, TiB; 1 KiB = 1024 B), times in UTC. Pure.
+// How reports write numbers: rates and sizes as the dashboard and the CLI write them (the shared
+// electron/units.ts: SI prefixes, 1 kbit/s = 1000 bit/s as tc and iperf3 count, 1 MB = 10^6 B),
+// the chart axes' scales, and times in UTC. Pure.
+export { formatBitRate, formatBytes, plural, nounFor, SIZE_UNITS_NOTE } from '../units.js';
 
 const RATE_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'] as const;
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 
 /** A rate scale: the unit and how many bit/s one of it is. */
 export interface RateScale {
@@ -27,30 +27,6 @@ export function significant(value: number): string {
   if (value === 0 || !Number.isFinite(value)) return value === 0 ? '0' : String(value);
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return String(Number(value.toFixed(digits)));
-}
-
-/** A rate given in bytes per second, written in bits per second: "39.8 Mbit/s". */
-export function formatBitRate(bytesPerSecond: number): string {
-  const bits = bytesPerSecond * 8;
-  const scale = rateScale(bits);
-  const shown = significant(bits / scale.bitsPerUnit);
-  // 999.6 kbit/s rounds to "1000": that is 1 Mbit/s.
-  const next = RATE_UNITS[RATE_UNITS.indexOf(scale.unit) + 1];
-  if (shown === '1000' && next !== undefined) return `1 ${next}`;
-  return `${shown} ${scale.unit}`;
-}
-
-/** A byte count with binary prefixes: "512 B", "1.5 KiB", "37.2 MiB". */
-export function formatBytes(bytes: number): string {
-  let i = 0;
-  let value = Math.abs(bytes);
-  while (value >= 1024 && i < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    i++;
-  }
-  const sign = bytes < 0 ? '-' : '';
-  if (i === 0) return `${sign}${Math.round(value)} B`;
-  return `${sign}${significant(value)} ${BYTE_UNITS[i] ?? 'B'}`;
 }
 
 /** A duration: "850 ms", "42 s", "3 min 5 s", "2 h 4 min", "1 d 3 h". */

@@ -24,7 +24,7 @@ import { METRICS_PATH, handleMetrics } from '../metrics/metrics-http.js';
 import type { MetricsEndpoint } from '../metrics/metrics-http.js';
 import { handleApi, isApiPath } from './routes.js';
 import { handlePage } from './static-files.js';
-import type { StreamHub } from './stream.js';
+import type { StreamHub, ViewerHost } from './stream.js';
 import { createStreamHub, refuseUpgrade, STREAM_PATH } from './stream.js';
 
 /** The port tried first when none is given. */
@@ -36,6 +36,8 @@ export const PORT_FALLBACKS = 20;
 export interface ServerOptions {
   /** The dispatcher every request goes to and every tick comes from. */
   readonly host: Host;
+  /** A host of its own per WebSocket client (its replay is its own); REST stays on `host`. */
+  readonly viewer?: () => ViewerHost;
   /** IP address (or 'localhost') to listen on; default 127.0.0.1. */
   readonly bindAddress?: string;
   /** Port to try first (default 7070); the next free one up to +20 if taken; 0 = any. */
@@ -96,7 +98,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // Filled in once the port is known: the Host policy depends on it.
   const bound: { ctx: RequestContext | null } = { ctx: null };
-  const hub = createStreamHub({ host: options.host, logger });
+  const hub = createStreamHub({
+    host: options.host,
+    logger,
+    ...(options.viewer ? { viewer: options.viewer } : {}),
+  });
   const server = createServer();
   server.requestTimeout = 30_000;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,7 @@
 // The WebSocket at /api/stream: one JSON message per push for every client (serialized once,
 // fanned out), and request/answer over the same socket, so a browser needs nothing else to talk
-// to the Host. Every byte sent goes through StreamClient.send, which drops a client that stops
+// to the Host. Where the server makes a host per viewer, each client talks to its own (its replay
+// is its own); a push the viewers share is still serialized once. Every byte sent goes through StreamClient.send, which drops a client that stops
 // reading rather than buffering for it without bound.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
@@ -9,7 +10,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData } from 'ws';
 import type { StreamInvokeMessage, StreamPushMessage, StreamResultMessage } from '../contract.js';
 import { STREAM_PATH } from '../contract.js';
-import type { Host } from '../host/host.js';
+import type { Host, HostPush } from '../host/host.js';
 import { parseInvoke, refusal, resultText } from '../stream-protocol.js';
 import { dispatch } from './dispatch.js';
 import type { HttpFailure } from '../http/http-io.js';
@@ -31,6 +32,14 @@ export interface StreamOptions {
   readonly maxInFlight?: number;
   /** Ping interval; a client that has not answered the previous ping (or reads nothing) is cut off. */
   readonly heartbeatMs?: number;
+  /** A host of its own for each client (closed with it); without it every client shares `host`. */
+  readonly viewer?: () => ViewerHost;
+}
+
+/** One client's own host and how to let it go. */
+export interface ViewerHost {
+  readonly host: Host;
+  close(): Promise<void>;
 }
 
 /** The set of connected clients and the single subscription feeding them. */
@@ -55,13 +64,18 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     perMessageDeflate: false,
   });
   const clients = new Set<StreamClient>();
+  const serialize = serializeOnce();
+  /** Each client's own host, when the server makes one per viewer. */
+  const own = new Map<StreamClient, ViewerHost>();
+  const hostOf = (client: StreamClient): Host => own.get(client)?.host ?? host;
 
-  const unsubscribe = host.subscribe((push) => {
-    if (clients.size === 0) return;
-    const message = { type: 'push', ...push } as StreamPushMessage;
-    const text = JSON.stringify(message);
-    for (const client of [...clients]) client.send(text);
-  });
+  const unsubscribe = options.viewer
+    ? () => undefined
+    : host.subscribe((push) => {
+        if (clients.size === 0) return;
+        const text = serialize(push);
+        for (const client of [...clients]) client.send(text);
+      });
 
   const heartbeat = setInterval(() => {
     for (const client of [...clients]) client.beat();
@@ -110,7 +124,9 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     const { id, name, args } = message.message;
     // Nothing is computed for a client that has not read what it was already sent.
     if (!(await client.drained())) return;
-    await client.answer(resultText(id, await dispatch(host, name, args, logger, 'dashboard')));
+    await client.answer(
+      resultText(id, await dispatch(hostOf(client), name, args, logger, 'dashboard')),
+    );
   };
 
   return {
@@ -119,6 +135,19 @@ export function createStreamHub(options: StreamOptions): StreamHub {
         const peer = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
         const client = new StreamClient(ws, maxBuffered, logger, peer, (c) => clients.delete(c));
         clients.add(client);
+        let release = (): void => undefined;
+        if (options.viewer) {
+          const viewer = options.viewer();
+          own.set(client, viewer);
+          const off = viewer.host.subscribe((push) => {
+            if (client.open) client.send(serialize(push));
+          });
+          release = () => {
+            off();
+            own.delete(client);
+            void viewer.close();
+          };
+        }
         ws.on('message', (data, binary) => {
           // A dropped client's requests are not worth the work: nothing will be sent back.
           if (!client.open) return;
@@ -130,6 +159,7 @@ export function createStreamHub(options: StreamOptions): StreamHub {
         });
         ws.on('close', () => {
           clients.delete(client);
+          release();
         });
       });
     },
@@ -141,6 +171,8 @@ export function createStreamHub(options: StreamOptions): StreamHub {
       clearInterval(heartbeat);
       const open = [...clients].map((c) => c.ws);
       clients.clear();
+      await Promise.all([...own.values()].map((v) => v.close()));
+      own.clear();
       await Promise.all(open.map((ws) => closeWithin(ws, 1_000)));
       await new Promise<void>((resolve) => {
         wss.close(() => {
@@ -148,6 +180,24 @@ export function createStreamHub(options: StreamOptions): StreamHub {
         });
       });
     },
+  };
+}
+
+/**
+ * JSON of a push, computed once per payload: viewers that are live all get the same tick object,
+ * so a tick is serialized once however many clients watch it.
+ */
+function serializeOnce(): (push: HostPush) => string {
+  const cache = new WeakMap<object, { readonly name: string; readonly text: string }>();
+  return (push) => {
+    const payload: unknown = push.payload;
+    const key = typeof payload === 'object' && payload !== null ? payload : null;
+    const hit = key ? cache.get(key) : undefined;
+    if (hit?.name === push.name) return hit.text;
+    const message: StreamPushMessage = { type: 'push', ...push };
+    const text = JSON.stringify(message);
+    if (key) cache.set(key, { name: push.name, text });
+    return text;
   };
 }
 

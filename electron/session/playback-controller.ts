@@ -14,7 +14,7 @@ import type {
 import type { PushBus } from '../host/push-bus.js';
 import { readJournal } from './journal/journal-reader.js';
 import type { JournalContents } from './journal/journal-types.js';
-import { Replay } from './replay-cursor.js';
+import { firstTickWithData, Replay } from './replay-cursor.js';
 import { SessionError } from './sessions-dir.js';
 
 /** The live side: a MonitorService, or nothing for a host that only replays. */
@@ -68,7 +68,7 @@ export class PlaybackController {
     };
   }
 
-  /** Replays session `id` (from the sessions directory), paused at its first tick. */
+  /** Replays session `id` (from the sessions directory), paused at its first tick with data. */
   async open(id: string): Promise<Playback> {
     const path = await this.deps.resolve(id);
     const contents = await readJournal(path);
@@ -93,6 +93,9 @@ export class PlaybackController {
       },
     });
     this.replay = replay;
+    // Without emitting: the one tick pushed below is where the replay stands.
+    const first = contents.ticks[firstTickWithData(contents.ticks)];
+    if (first) replay.moveTo(first.snapshot.time);
     this.pushState();
     this.deps.bus.emit({ name: 'onTick', payload: replay.current });
     return this.state();

@@ -63,6 +63,11 @@ export class Replay {
     if (this.playingNow) this.schedule();
   }
 
+  /** Moves to the last tick at or before `time` without emitting it (the opener pushes it). */
+  moveTo(time: number): void {
+    this.index = indexAt(this.contents.ticks, time);
+  }
+
   /** Starts or pauses playing; `speed` 1 is real time. */
   play(playing: boolean, speed = this.speedNow): void {
     this.speedNow = speed;
@@ -127,6 +132,20 @@ export class Replay {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+/**
+ * Index of the first tick that shows something: a connection, or an interface moving bytes. A
+ * journal starts with the monitor's first sample, whose rates are still zero (a rate needs two
+ * samples), so a replay opened there shows empty charts; 0 when no tick has any.
+ */
+export function firstTickWithData(ticks: readonly TickUpdate[]): number {
+  const index = ticks.findIndex(
+    ({ snapshot }) =>
+      snapshot.connections.length > 0 ||
+      snapshot.interfaces.some((f) => f.rxRate > 0 || f.txRate > 0),
+  );
+  return index < 0 ? 0 : index;
 }
 
 /** Index of the last tick at or before `time` (0 when `time` is before the first). */

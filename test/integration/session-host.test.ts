@@ -1,6 +1,7 @@
 // The sessions Host on the real kernel (the lab's client namespace, iperf3 running): record from
 // the API, list, replay — pushes and answers come from the journal exactly, live ticks are held
-// back, toggles are refused — then back to live; and the replay-only host of `serve --replay`.
+// back, toggles are refused — then back to live; a replay kept to the viewer that opened it; and
+// the replay-only host of `serve --replay`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import type { JournalContents } from '../../electron/session/journal/journal-typ
 import { REPLAYING } from '../../electron/session/playback-controller.js';
 import { createReplayHost, createSessionHost } from '../../electron/host/session-host.js';
 import type { ClosableHost } from '../../electron/host/session-host.js';
+import { firstTickWithData } from '../../electron/session/replay-cursor.js';
 import { labDown, listNamespaces } from '../../native/lab/index.js';
 import { labUpFresh, startIperf } from './support/lab-extras.js';
 import type { RunningIperf } from './support/lab-extras.js';
@@ -133,6 +135,45 @@ describe.skipIf(!root)('sessions host on the real kernel', () => {
     expect(ticks.slice(live).every((t) => t.snapshot.time > end)).toBe(true);
     expect(ticks.length).toBeGreaterThan(live);
     expect((await value(host.invoke('snapshot:get', {}))).time).toBeGreaterThan(end);
+  });
+
+  it('keeps a replay to the viewer that opened it: the other viewer stays live', async () => {
+    const { host } = session!;
+    const other = session!.viewer!();
+    const otherTicks: TickUpdate[] = [];
+    const off = other.host.subscribe((p: HostPush) => {
+      if (p.name === 'onTick') otherTicks.push(p.payload);
+    });
+    const end = journal.ticks.at(-1)!.snapshot.time;
+    const states = playbacks.length;
+    try {
+      const opened = await value(other.host.invoke('playback:open', { session: info.id }));
+      expect(opened).toMatchObject({ mode: 'replay', session: { id: info.id } });
+      const first = journal.ticks[firstTickWithData(journal.ticks)]!;
+      expect(await value(other.host.invoke('snapshot:get', {}))).toEqual(first.snapshot);
+      const refused = await other.host.invoke('multipath:set', { interface: 'red-c', mode: 'off' });
+      expect(refused).toEqual({ ok: false, error: { code: 'unavailable', message: REPLAYING } });
+
+      const live = ticks.length;
+      const replayed = otherTicks.length;
+      await sleep(800);
+      // The first viewer: live ticks go on, no replay state reached it, it is still live.
+      expect(ticks.length).toBeGreaterThan(live);
+      expect(ticks.slice(live).every((t) => t.snapshot.time > end)).toBe(true);
+      expect(playbacks.length).toBe(states);
+      expect(await value(host.invoke('playback:get', {}))).toEqual({ mode: 'live' });
+      expect((await value(host.invoke('snapshot:get', {}))).time).toBeGreaterThan(end);
+      // The replaying viewer: no live tick after its replay began (it is paused).
+      expect(otherTicks.slice(replayed)).toEqual([]);
+      expect(otherTicks.at(-1)).toEqual(first);
+    } finally {
+      off();
+      await other.close();
+    }
+    // Closed with its client: its replay and its live subscription are gone.
+    const after = otherTicks.length;
+    await sleep(500);
+    expect(otherTicks.length).toBe(after);
   });
 
   it('serves one journal alone for serve --replay', async () => {

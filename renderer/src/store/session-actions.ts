@@ -12,8 +12,8 @@ export interface SessionActions {
   refreshRecording: () => Promise<void>;
   /** Refreshes `sessions` from sessions:list. */
   listSessions: () => Promise<void>;
-  /** Replays session `id` (playback:open). */
-  openSession: (id: string) => Promise<void>;
+  /** Replays session `id` (playback:open) and starts playing it; whether it opened. */
+  openSession: (id: string) => Promise<boolean>;
   /** Moves the replay to `time` (ms since the epoch); the latest of quick successive calls wins. */
   seekPlayback: (time: number) => Promise<void>;
   playPlayback: (playing: boolean, speed?: number) => Promise<void>;
@@ -85,7 +85,13 @@ export function sessionActions(get: StoreGet, set: StoreSet): SessionActions {
       else set({ notice: r.error.message });
     },
     async openSession(id) {
-      playbackResult(await call(get().api, 'playback:open', { session: id }));
+      const opened = await call(get().api, 'playback:open', { session: id });
+      playbackResult(opened);
+      if (!opened.ok) return false;
+      // Playing at once, from the first tick with data (where the host opens it): a replay that
+      // waited paused at 0 s with empty charts looked broken.
+      playbackResult(await call(get().api, 'playback:play', { playing: true }));
+      return true;
     },
     async seekPlayback(time) {
       seekTarget = time;

@@ -16,14 +16,18 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServe(args: readonly string[]): Promise<ServeProcess> {
+/** Starts `subflow serve ARGS`; `env` adds to (or overrides) this process's environment. */
+export async function startServe(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ServeProcess> {
   if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` first');
   }
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), 'serve', '--port', '0', ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let out = '';
   let err = '';

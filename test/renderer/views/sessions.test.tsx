@@ -41,10 +41,12 @@ describe('<SessionsPanel />', () => {
     const api = createFakeApi({
       'sessions:list': () => ok([session]),
       'playback:open': () => ok(replay(T0)),
+      'playback:play': () => ok(replay(T0, { playing: true })),
       'snapshot:get': () => ok(snapshot(T0)),
     });
     useSubflowStore.setState({ api });
-    render(<SessionsPanel id="sessions" open onClose={() => undefined} />);
+    let closed = 0;
+    render(<SessionsPanel id="sessions" open onClose={() => (closed += 1)} />);
     await settle();
     expect(screen.getByText(session.id)).toBeTruthy();
     expect(screen.getByText(/5m 00s · 2.50 MB · lab-host \(subflow-cli\)/)).toBeTruthy();
@@ -54,6 +56,29 @@ describe('<SessionsPanel />', () => {
       session: session.id,
     });
     expect(useSubflowStore.getState().playback.mode).toBe('replay');
+    // It plays at once, and the drawer closes so the replay bar is not covered.
+    expect(api.calls.find((c) => c.name === 'playback:play')?.args).toEqual({ playing: true });
+    expect(useSubflowStore.getState().playback).toMatchObject({ mode: 'replay', playing: true });
+    expect(closed).toBe(1);
+  });
+
+  it('keeps the drawer open when the replay cannot be opened', async () => {
+    const api = createFakeApi({
+      'sessions:list': () => ok([session]),
+      'playback:open': () => ({
+        ok: false,
+        error: { code: 'not-found', message: 'no session: pick one from sessions:list' },
+      }),
+    });
+    useSubflowStore.setState({ api });
+    let closed = 0;
+    render(<SessionsPanel id="sessions" open onClose={() => (closed += 1)} />);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: `Replay ${session.id}` }));
+    await settle();
+    expect(api.calls.some((c) => c.name === 'playback:play')).toBe(false);
+    expect(closed).toBe(0);
+    expect(useSubflowStore.getState().notice).toContain('no session');
   });
 
   it('exports a report with a progress bar, then links to the download', async () => {

@@ -130,11 +130,27 @@ describe('renderHtmlReport', () => {
     for (const id of ['summary', 'throughput', 'failovers', 'connections', 'events']) {
       expect(html).toContain(`<section id="${id}"`);
     }
-    expect(html).toContain('<td class="num" data-stat="avg">8 kbit/s</td>');
-    expect(html).toContain('<td class="num" data-stat="total">8.79 KiB</td>');
+    expect(html).toContain('<td class="num" data-stat="avg">8.00 kbit/s</td>');
+    expect(html).toContain('<td class="num" data-stat="total">9.00 kB</td>');
     expect(html).toContain('F1');
     expect(html).toMatch(/prefers-color-scheme: dark/);
     expect(html).toMatch(/@media print/);
+  });
+
+  it('puts the caveats at the end, after the timeline, and names them in the subtitle', () => {
+    const ticks = [
+      tick(snapshot(T0, [iface('eth0', { rx: 0, tx: 0 }, { rx: 0, tx: 0 })])),
+      tick(snapshot(T0 + 1000, [iface('eth0', { rx: 1000, tx: 10 }, { rx: 1000, tx: 10 })])),
+    ];
+    const html = renderHtmlReport(buildReport(journal(ticks), []));
+    const caveats = html.indexOf('<section id="caveats">');
+    expect(caveats).toBeGreaterThan(html.indexOf('<section id="events"'));
+    expect(caveats).toBeLessThan(html.indexOf('<footer>'));
+    expect(html.indexOf('class="notes"')).toBeGreaterThan(caveats);
+    expect(html.slice(caveats)).toContain('baseline');
+    expect(html).toContain('<a href="#caveats">1 caveat</a> at the end');
+    // Counted nouns agree with their number: one event is not "1 path-manager events".
+    expect(html).toMatch(/<div class="value">0<\/div><div class="label">failovers detected<\/div>/);
   });
 
   it('renders an empty journal and a one-tick journal without empty charts', () => {

@@ -149,17 +149,17 @@ describe('axes', () => {
 });
 
 describe('units', () => {
-  it('writes rates in SI bit/s and byte counts in binary units', () => {
+  it('writes rates in SI bit/s and byte counts in SI units, as the dashboard does', () => {
     expect(formatBitRate(0)).toBe('0 bit/s');
     expect(formatBitRate(100)).toBe('800 bit/s');
-    expect(formatBitRate(5e6)).toBe('40 Mbit/s');
+    expect(formatBitRate(5e6)).toBe('40.0 Mbit/s');
     expect(formatBitRate(2.5e6 * 0.994)).toBe('19.9 Mbit/s');
-    expect(formatBitRate(124_960)).toBe('1 Mbit/s');
-    expect(formatBitRate(2e9)).toBe('16 Gbit/s');
+    expect(formatBitRate(124_960)).toBe('1.00 Mbit/s');
+    expect(formatBitRate(2e9)).toBe('16.0 Gbit/s');
     expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KiB');
-    expect(formatBytes(37.25 * 1024 ** 2)).toBe('37.3 MiB');
-    expect(formatBytes(3 * 1024 ** 3)).toBe('3 GiB');
+    expect(formatBytes(1536)).toBe('1.54 kB');
+    expect(formatBytes(37.25 * 1024 ** 2)).toBe('39.1 MB');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3.22 GB');
   });
 
   it('writes durations and UTC times', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TickUpdate } from '../../../electron/contract.js';
-import { indexAt, Replay } from '../../../electron/session/replay-cursor.js';
+import { firstTickWithData, indexAt, Replay } from '../../../electron/session/replay-cursor.js';
 import { header, T0, ticksOf } from './snapshots.js';
 
 const ticks = ticksOf(
@@ -80,5 +80,39 @@ describe('Replay', () => {
   it('finds the tick at a time', () => {
     expect(indexAt(ticks, T0 + 2999)).toBe(2);
     expect(indexAt(ticks, T0 + 3000)).toBe(3);
+  });
+});
+
+describe('firstTickWithData', () => {
+  /** Ticks of `rows` with every interface idle, as the monitor's first sample is. */
+  const idle = (rows: Parameters<typeof ticksOf>[0]): TickUpdate[] =>
+    ticksOf(rows).map((t) => ({
+      ...t,
+      snapshot: {
+        ...t.snapshot,
+        interfaces: t.snapshot.interfaces.map((f) => ({ ...f, rxRate: 0, txRate: 0 })),
+      },
+    }));
+
+  it('skips the idle ticks a recording starts with', () => {
+    const rows = [[], [], [{ token: 'a1b2c3d4', red: 0, blue: 0 }], []];
+    expect(firstTickWithData(idle(rows))).toBe(2);
+  });
+
+  it('counts an interface moving bytes as data, even without a connection', () => {
+    const ticks = idle([[], [], []]);
+    const busy = ticks[1]!;
+    ticks[1] = {
+      ...busy,
+      snapshot: {
+        ...busy.snapshot,
+        interfaces: busy.snapshot.interfaces.map((f, i) => (i === 1 ? { ...f, rxRate: 5 } : f)),
+      },
+    };
+    expect(firstTickWithData(ticks)).toBe(1);
+  });
+
+  it('is the first tick when none has data', () => {
+    expect(firstTickWithData(idle([[], []]))).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
 import { Fragment, useId, useMemo, useState } from 'react';
 import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
+import { AppsTable } from '../apps/AppsTable.js';
 import { EmptyConnections } from '../states/EmptyConnections.js';
 import { ConnectionDetail } from './ConnectionDetail.js';
 import { ConnectionRow } from './ConnectionRow.js';
@@ -57,6 +58,8 @@ export function ConnectionsView() {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<ConnectionSort>(DEFAULT_SORT);
   const [showAll, setShowAll] = useState(false);
+  /** One row per connection, or one per app (issue 14: "which app is it?"). */
+  const [byApp, setByApp] = useState(false);
   const [order] = useState(createStableOrder);
   const headingId = useId();
   const detailId = useId();
@@ -89,6 +92,28 @@ export function ConnectionsView() {
           </span>
         </h2>
         {total > 0 && (
+          <div className="segmented" role="group" aria-label="Group connections">
+            <button
+              type="button"
+              aria-pressed={!byApp}
+              onClick={() => {
+                setByApp(false);
+              }}
+            >
+              By connection
+            </button>
+            <button
+              type="button"
+              aria-pressed={byApp}
+              onClick={() => {
+                setByApp(true);
+              }}
+            >
+              By app
+            </button>
+          </div>
+        )}
+        {total > 0 && (
           <input
             type="search"
             className="connections-filter"
@@ -106,7 +131,9 @@ export function ConnectionsView() {
           Some apps are unknown: {processNote}.
         </p>
       )}
-      {connections === undefined ? (
+      {byApp && total > 0 ? (
+        <AppsTable connections={sorted} units={units} processNote={processNote} />
+      ) : connections === undefined ? (
         <p className="connections-note">Waiting for the first sample…</p>
       ) : total === 0 ? (
         <EmptyConnections />

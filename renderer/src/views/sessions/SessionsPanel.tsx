@@ -1,5 +1,5 @@
 // The sessions drawer: recorded journals (sessions:list) with their start, duration and size,
-// Replay (playback:open) and Export for each. Escape or the close button shuts it.
+// Replay (playback:open) and Export for each. Escape, the close button or opening a replay shuts it.
 import { useEffect, useRef } from 'react';
 import { formatBytes } from '../../format/units.js';
 import { useSubflowStore } from '../../store/store.js';
@@ -85,7 +85,12 @@ export function SessionsPanel({ id, open, onClose }: SessionsPanelProps) {
                         ? 'Being replayed now'
                         : undefined
                   }
-                  onClick={() => void openSession(s.id)}
+                  onClick={() => {
+                    // The drawer would cover the replay bar: it closes once the replay is open.
+                    void openSession(s.id).then((opened) => {
+                      if (opened) onClose();
+                    });
+                  }}
                 >
                   {replaying === s.id ? 'Replaying' : 'Replay'}
                 </button>
