@@ -106,6 +106,44 @@ async function profileTicks(cdp: CDPSession, push: () => void, file: string): Pr
   await writeFile(file, top.map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n') + '\n');
 }
 
+/** Main-thread time counters of the page (seconds, cumulative), from CDP Performance.getMetrics. */
+interface ThreadMetrics {
+  readonly task: number;
+  readonly script: number;
+  readonly style: number;
+  readonly layout: number;
+  /** CPU time of the main thread. */
+  readonly thread: number;
+  /** CPU time of the whole renderer process (all its threads). */
+  readonly process: number;
+}
+
+async function threadMetrics(cdp: CDPSession): Promise<ThreadMetrics> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  return {
+    task: get('TaskDuration'),
+    script: get('ScriptDuration'),
+    style: get('RecalcStyleDuration'),
+    layout: get('LayoutDuration'),
+    thread: get('ThreadTime'),
+    process: get('ProcessTime'),
+  };
+}
+
+/** Per-tick main-thread work between two readings, in ms. */
+function perTick(before: ThreadMetrics, after: ThreadMetrics, ticks: number): ThreadMetrics {
+  const each = (key: keyof ThreadMetrics) => ((after[key] - before[key]) * 1000) / ticks;
+  return {
+    task: each('task'),
+    script: each('script'),
+    style: each('style'),
+    layout: each('layout'),
+    thread: each('thread'),
+    process: each('process'),
+  };
+}
+
 async function heapMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
@@ -155,6 +193,7 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.addInitScript({ content: INSTRUMENT });
     const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(server.url);
     const push = () => {
       latest = next();
@@ -165,11 +204,18 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
       await sleep(TICK_MS);
     }
     await setMeasuring(page, true);
+    const metricsBefore = await threadMetrics(cdp);
     for (let i = 0; i < seconds; i++) {
       push();
       await sleep(TICK_MS);
     }
+    const work = perTick(metricsBefore, await threadMetrics(cdp), seconds);
     await setMeasuring(page, false);
+    const inDom = await page.evaluate<string>(
+      `document.querySelectorAll('tr.connection-row').length + ' connection rows, ' + ` +
+        `document.querySelectorAll('.event-row').length + ' event rows, ' + ` +
+        `document.getElementsByTagName('*').length + ' elements'`,
+    );
     const live = await readBench(page);
     if (process.env.BENCH_PROFILE) await profileTicks(cdp, push, process.env.BENCH_PROFILE);
     const heapBefore = await heapMb(cdp);
@@ -199,6 +245,9 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
         row('tick arrival → frame done', live.tickToFrame),
         row('long tasks (> 50 ms)', live.longTasks),
       ]) +
+      `\nMain thread per tick (mean): ${ms(work.task)} in tasks (script ${ms(work.script)}, ` +
+      `style ${ms(work.style)}, layout ${ms(work.layout)}); CPU ${ms(work.thread)} on the main ` +
+      `thread, ${ms(work.process)} in the renderer process; in the DOM: ${inDom}` +
       `\nJS heap after GC: ${heapBefore.toFixed(1)} MB after ${seconds + 5} ticks → ` +
       `${heapAfter.toFixed(1)} MB after ${heapTicks} more (${heapSteps.join(', ')})`
     );
