@@ -1,7 +1,8 @@
 // The WebSocket at /api/stream: one JSON message per push for every client (serialized once,
 // fanned out), and request/answer over the same socket, so a browser needs nothing else to talk
 // to the Host. Every byte sent goes through StreamClient.send, which drops a client that stops
-// reading rather than buffering for it without bound.
+// reading rather than buffering for it without bound. A client whose page is hidden
+// (viewer:visibility, answered here per client) gets a slow tick (viewer-ticks.ts).
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,7 +17,7 @@ import type {
 } from '../contract.js';
 import { STREAM_PATH } from '../contract.js';
 import type { Host } from '../host.js';
-import { badRequest, describeValue } from '../validation.js';
+import { badRequest, describeValue, validateRequest } from '../validation.js';
 import { dispatch } from './dispatch.js';
 import type { HttpFailure } from '../http/http-io.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
@@ -73,7 +74,11 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     if (clients.size === 0) return;
     const message = { type: 'push', ...push } as StreamPushMessage;
     const text = JSON.stringify(message);
-    for (const client of [...clients]) client.send(text);
+    const now = Date.now();
+    for (const client of [...clients]) {
+      if (push.name === 'onTick' && !client.ticks.take(now)) continue;
+      client.send(text);
+    }
   });
 
   const heartbeat = setInterval(() => {
@@ -124,6 +129,15 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     const { id, name, args } = message.data;
     // Nothing is computed for a client that has not read what it was already sent.
     if (!(await client.drained())) return;
+    if (name === 'viewer:visibility') {
+      // About this client only: the Host behind it serves every viewer alike.
+      const valid = validateRequest(name, args);
+      const answer = valid.ok
+        ? { ok: true as const, value: client.ticks.setVisible('page', valid.value.visible) }
+        : valid;
+      await client.answer(result(id, answer));
+      return;
+    }
     await client.answer(result(id, await dispatch(host, name, args, logger, 'dashboard')));
   };
 
