@@ -24,8 +24,8 @@ const CONNECTIONS = 200;
 const TICK_MS = 1000;
 
 /** Builds successive TickUpdates of the synthetic host, as the monitor would push them. */
-function tickSource(): () => TickUpdate {
-  const synthetic = new SyntheticHost({ connections: CONNECTIONS, churn: 0.01, tickMs: TICK_MS });
+function tickSource(connections = CONNECTIONS, churn = 0.01): () => TickUpdate {
+  const synthetic = new SyntheticHost({ connections, churn, tickMs: TICK_MS });
   let state: MonitorState | null = null;
   let previous: Snapshot | null = null;
   return () => {
@@ -257,8 +257,83 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
   }
 }
 
+/**
+ * CPU of the page's renderer process (all its threads, from CDP's ProcessTime) with 10
+ * connections × 2 subflows at 1 s ticks: `seconds` visible, then `seconds` with the page told it
+ * is hidden (headless Chromium never hides a page itself, so its timers are not throttled as a
+ * real hidden tab's are: an upper bound). Figures in % of one core.
+ */
+export async function benchDashboardCpu(options: { seconds?: number } = {}) {
+  const seconds = options.seconds ?? 30;
+  const next = tickSource(10, 0);
+  let latest = next();
+  const bus = createPushBus();
+  const host = createHost({
+    handlers: [
+      {
+        'snapshot:get': () => Promise.resolve(latest.snapshot),
+        'events:list': () => Promise.resolve([...latest.events]),
+        'history:get': () => Promise.resolve({ interfaces: {}, connections: {}, subflows: {} }),
+        'monitor:configure': () => Promise.resolve({ intervalMs: TICK_MS, paused: false }),
+        'record:status': () => Promise.resolve({ active: false, session: null }),
+        'playback:get': () => Promise.resolve({ mode: 'live' as const }),
+      },
+    ],
+    pushes: bus.subscribe,
+  });
+  const server = await startServer({
+    host,
+    port: 0,
+    staticDir:
+      process.env.BENCH_RENDERER ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  const ticker = setInterval(() => {
+    latest = next();
+    bus.emit({ name: 'onTick', payload: latest });
+  }, TICK_MS);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(server.url);
+    await sleep(5 * TICK_MS);
+    const cpuPercent = async () => {
+      const before = await threadMetrics(cdp);
+      const t0 = performance.now();
+      await sleep(seconds * 1000);
+      const after = await threadMetrics(cdp);
+      return (100 * (after.process - before.process) * 1000) / (performance.now() - t0);
+    };
+    const visible = await cpuPercent();
+    await page.evaluate(`(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    })()`);
+    await sleep(TICK_MS);
+    const hidden = await cpuPercent();
+    const pct = (v: number) => `${v.toFixed(2)} %`;
+    return table([
+      ['dashboard page, 10 conns × 2 subflows, 1 s ticks', 'renderer CPU (% of a core)'],
+      [`visible (${seconds} s)`, pct(visible)],
+      [`hidden (${seconds} s; slow tick every 10 s)`, pct(hidden)],
+    ]);
+  } finally {
+    clearInterval(ticker);
+    await browser.close();
+    await server.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  if (process.env.BENCH_CPU_ONLY) {
+    console.log(await benchDashboardCpu({ seconds: Number(process.env.BENCH_SECONDS ?? 30) }));
+    process.exit(0);
+  }
   const seconds = Number(process.env.BENCH_SECONDS ?? 60);
   const heapTicks = Number(process.env.BENCH_HEAP_TICKS ?? 600);
   console.log(await benchDashboard({ seconds, heapTicks }));
+  console.log(await benchDashboardCpu());
 }

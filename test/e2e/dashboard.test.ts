@@ -72,6 +72,32 @@ describe('dashboard on the lab', () => {
     await page.screenshot({ path: join(shots, 'dashboard-traffic.png'), fullPage: true });
   });
 
+  it('draws nothing while the page is hidden, and catches up when shown', async () => {
+    // Headless Chromium keeps every page visible: the page is told, as a browser tells it.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate(`(() => {
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true, get: () => ${hidden ? "'hidden'" : "'visible'"} });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${String(hidden)} });
+        document.dispatchEvent(new Event('visibilitychange'));
+      })()`);
+    /** DOM changes under <main> (interfaces, connections, events) over 2 s: 4 ticks. */
+    const mutations = () =>
+      page.evaluate<number>(`new Promise((resolve) => {
+        let n = 0;
+        const o = new MutationObserver((list) => { n += list.length; });
+        o.observe(document.querySelector('main'), {
+          subtree: true, childList: true, characterData: true, attributes: true });
+        setTimeout(() => { o.disconnect(); resolve(n); }, 2000);
+      })`);
+    expect(await mutations()).toBeGreaterThan(0); // iperf3 runs: every tick redraws
+    await setHidden(true);
+    expect(await mutations()).toBe(0);
+    await setHidden(false);
+    expect(await mutations()).toBeGreaterThan(0);
+    expect(mbit(await current(page, 'Outgoing', 'red-c'))).toBeGreaterThan(30);
+  });
+
   it('expands the busiest connection into its two subflows', async () => {
     // Sorted by throughput: the first row is iperf3's data connection.
     await page
