@@ -36,8 +36,9 @@ const liveSubflowRows = (page: Page) =>
   page.locator('.connection-detail .subflow-table tbody tr:not(.is-closed)');
 
 describe('dashboard on the lab', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  // Undefined when beforeAll failed part way: afterAll still takes the lab down.
+  let serve: ServeProcess | undefined;
+  let browser: Browser | undefined;
   let page: Page;
   let traffic: Promise<unknown>;
 
@@ -45,16 +46,17 @@ describe('dashboard on the lab', () => {
     await labDown({ prefix: PREFIX });
     await labUp({ prefix: PREFIX });
     serve = await startServe(['--netns', CLIENT, '--interval', '500']);
+    const started = serve;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(serve.url);
+    await page.goto(started.url);
     // One long upload over both paths for the whole suite.
     traffic = labTraffic({ prefix: PREFIX, seconds: 75 }).catch((err: unknown) => err);
   });
 
   afterAll(async () => {
-    await browser.close();
-    await serve.stop();
+    await browser?.close();
+    await serve?.stop();
     await labDown({ prefix: PREFIX });
     await traffic;
   });
