@@ -536,6 +536,18 @@ export interface Requests {
   'playback:close': { args: Record<string, never>; result: Playback };
   /** Writes a report of a recorded session. */
   'report:export': { args: { session: string; format: ReportFormat }; result: ReportResult };
+  /**
+   * This viewer's page was hidden or shown (Page Visibility). Answered by the transport, per
+   * viewer: a hidden one is sent a tick only every so often and catches up when shown.
+   */
+  'viewer:visibility': { args: { visible: boolean }; result: ViewerTicksState };
+}
+
+/** How a viewer is sent ticks: every tick while visible, else one per `everyMs`. */
+export interface ViewerTicksState {
+  readonly visible: boolean;
+  /** Least ms between two ticks sent to it; null: every tick. */
+  readonly everyMs: number | null;
 }
 
 export type RequestName = keyof Requests;
@@ -562,6 +574,7 @@ export const REQUEST_NAMES = [
   'playback:play',
   'playback:close',
   'report:export',
+  'viewer:visibility',
 ] as const satisfies readonly RequestName[];
 
 // ---------- pushed events (host → renderer) ----------

@@ -8,13 +8,14 @@ import { rendererRoot, serveAppRequest } from './shell/app-page.js';
 import { createDesktopHost } from './shell/desktop-host.js';
 import { electronPdfPrinter } from './shell/electron-pdf.js';
 import { desktopNotifier, electronMenuUi } from './shell/electron-ui.js';
-import { bridgeIpc, forwardPushes } from './shell/ipc-bridge.js';
+import { bridgeIpc, forwardPushes, watchWindowVisibility } from './shell/ipc-bridge.js';
 import { createMenuController } from './shell/menu-controller.js';
 import { watchNotifications } from './shell/notification-policy.js';
 import { rootDecision } from './shell/root-guard.js';
 import { openSettingsStore, restoreBounds, settingsPath } from './shell/settings-store.js';
 import { denyPermissions, lockNavigation } from './shell/web-policy.js';
 import { keepBounds, preloadPath, windowOptions } from './shell/window-options.js';
+import { createViewerTicks } from './http/viewer-ticks.js';
 
 const log = (line: string) => process.stderr.write(`subflow: ${line}\n`);
 const uid = process.geteuid?.() ?? -1;
@@ -44,9 +45,12 @@ async function start(): Promise<void> {
     settings.update({ windowBounds });
   });
 
+  // The window is one viewer: hidden or minimised (or its page hidden), it gets a slow tick.
+  const viewer = createViewerTicks();
   const stops = [
-    bridgeIpc(ipcMain, desktop.host, log),
-    forwardPushes(desktop.host, win.webContents),
+    bridgeIpc(ipcMain, desktop.host, log, viewer),
+    forwardPushes(desktop.host, win.webContents, viewer),
+    watchWindowVisibility(win, viewer),
     watchNotifications(
       desktop.host,
       () => settings.current.notifications,

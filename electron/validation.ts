@@ -166,6 +166,10 @@ export const requestSchemas = {
     },
     argsError,
   ),
+  'viewer:visibility': z.strictObject(
+    { visible: z.boolean({ error: 'must be true or false' }) },
+    argsError,
+  ),
 } as const satisfies { readonly [K in RequestName]: z.ZodType };
 
 const requestNameSet: ReadonlySet<string> = new Set(REQUEST_NAMES);

@@ -19,6 +19,12 @@ export interface HostParts {
   readonly around?: readonly Around[];
 }
 
+/** Requests each transport answers for its own viewer; a Host has nothing to do with them. */
+const TRANSPORT_ONLY: Partial<Record<RequestName, string>> = {
+  'viewer:visibility':
+    "it is about one dashboard page and is answered by that page's WebSocket or desktop window",
+};
+
 export function createHost(parts: HostParts): Host {
   const table: Handlers = Object.assign({}, ...parts.handlers) as Handlers;
 
@@ -28,7 +34,10 @@ export function createHost(parts: HostParts): Host {
   ): Promise<Result<RequestResult<K>>> => {
     const handler = table[name];
     if (!handler) {
-      const why = parts.unavailable?.[name] ?? 'this host was started without that feature';
+      const why =
+        parts.unavailable?.[name] ??
+        TRANSPORT_ONLY[name] ??
+        'this host was started without that feature';
       return {
         ok: false,
         error: { code: 'unavailable', message: `${name} is unavailable: ${why}` },

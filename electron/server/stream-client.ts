@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { RawData } from 'ws';
 import type { ServerLogger } from '../http/logger.js';
+import { createViewerTicks } from '../http/viewer-ticks.js';
 
 /** Why a client was dropped: the close code it gets and the reason logged and sent. */
 interface DropReason {
@@ -30,6 +31,8 @@ const CLOSE_GRACE_MS = 5_000;
 export class StreamClient {
   /** Messages of this client being handled now. */
   inFlight = 0;
+  /** Which ticks this client is sent (all, or a slow one while its page is hidden). */
+  readonly ticks = createViewerTicks();
   /** Messages received but not yet handled (bounded: the socket is paused while any wait). */
   readonly waiting: { data: RawData; binary: boolean }[] = [];
   private dropped = false;

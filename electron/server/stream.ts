@@ -1,8 +1,10 @@
 // The WebSocket at /api/stream: one JSON message per push for every client (serialized once,
 // fanned out), and request/answer over the same socket, so a browser needs nothing else to talk
 // to the Host. Where the server makes a host per viewer, each client talks to its own (its replay
-// is its own); a push the viewers share is still serialized once. Every byte sent goes through StreamClient.send, which drops a client that stops
-// reading rather than buffering for it without bound.
+// is its own); a push the viewers share is still serialized once. Every byte sent goes through
+// StreamClient.send, which drops a client that stops reading rather than buffering for it without
+// bound. A client whose page is hidden (viewer:visibility, answered here per client) gets a slow
+// tick (viewer-ticks.ts).
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,6 +14,8 @@ import type { StreamInvokeMessage, StreamPushMessage, StreamResultMessage } from
 import { STREAM_PATH } from '../contract.js';
 import type { Host, HostPush } from '../host/host.js';
 import { parseInvoke, refusal, resultText } from '../stream-protocol.js';
+import { validateRequest } from '../validation.js';
+import { viewerWants } from '../http/viewer-ticks.js';
 import { dispatch } from './dispatch.js';
 import type { HttpFailure } from '../http/http-io.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
@@ -74,7 +78,10 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     : host.subscribe((push) => {
         if (clients.size === 0) return;
         const text = serialize(push);
-        for (const client of [...clients]) client.send(text);
+        const now = Date.now();
+        for (const client of [...clients]) {
+          if (viewerWants(client.ticks, push, now)) client.send(text);
+        }
       });
 
   const heartbeat = setInterval(() => {
@@ -124,6 +131,15 @@ export function createStreamHub(options: StreamOptions): StreamHub {
     const { id, name, args } = message.message;
     // Nothing is computed for a client that has not read what it was already sent.
     if (!(await client.drained())) return;
+    if (name === 'viewer:visibility') {
+      // About this client only: the Host behind it serves every viewer alike.
+      const valid = validateRequest(name, args);
+      const answer = valid.ok
+        ? { ok: true as const, value: client.ticks.setVisible('page', valid.value.visible) }
+        : valid;
+      await client.answer(resultText(id, answer));
+      return;
+    }
     await client.answer(
       resultText(id, await dispatch(hostOf(client), name, args, logger, 'dashboard')),
     );
@@ -140,7 +156,9 @@ export function createStreamHub(options: StreamOptions): StreamHub {
           const viewer = options.viewer();
           own.set(client, viewer);
           const off = viewer.host.subscribe((push) => {
-            if (client.open) client.send(serialize(push));
+            if (client.open && viewerWants(client.ticks, push, Date.now())) {
+              client.send(serialize(push));
+            }
           });
           release = () => {
             off();

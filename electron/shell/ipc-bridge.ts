@@ -1,11 +1,13 @@
 // Electron IPC as a thin adapter onto the Host: one invoke channel whose every call must come from
 // the app's own page and is then carried to the Host, which validates it (host/carry-request.ts,
 // as the server does), and one push channel that relays the Host's pushes to the window. Errors
-// cross as data (Electron drops an Error's properties over IPC).
+// cross as data (Electron drops an Error's properties over IPC). The window is one viewer: while
+// its page or the window itself is hidden it is sent a slow tick (viewer-ticks.ts).
 import type { Result } from '../contract.js';
 import type { Host } from '../host/host.js';
 import { carryRequest } from '../host/carry-request.js';
-import { describeValue } from '../validation.js';
+import { describeValue, validateRequest } from '../validation.js';
+import type { ViewerTicks } from '../http/viewer-ticks.js';
 import { isAppUrl } from './app-page.js';
 import { INVOKE_CHANNEL, PUSH_CHANNEL } from './ipc-channels.js';
 
@@ -44,6 +46,7 @@ export async function answerInvoke(
   sender: string | null,
   name: unknown,
   args: unknown,
+  viewer?: ViewerTicks,
 ): Promise<Result<unknown>> {
   if (!isAppUrl(sender)) {
     return {
@@ -54,17 +57,31 @@ export async function answerInvoke(
       },
     };
   }
+  if (name === 'viewer:visibility' && viewer !== undefined) {
+    // About this window only: answered here, the Host serves every viewer alike.
+    const valid = validateRequest(name, args);
+    if (!valid.ok) return valid;
+    return { ok: true, value: viewer.setVisible('page', valid.value.visible) };
+  }
   return carryRequest(host, name, args, 'desktop', (_name, err) => ({
     code: 'internal',
     message: String(err),
   }));
 }
 
-/** Serves the invoke channel; returns a function that stops serving it. */
-export function bridgeIpc(ipc: IpcMainLike, host: Host, log?: (line: string) => void): () => void {
+/**
+ * Serves the invoke channel; returns a function that stops serving it. `viewer`: the window's
+ * tick policy, which viewer:visibility sets.
+ */
+export function bridgeIpc(
+  ipc: IpcMainLike,
+  host: Host,
+  log?: (line: string) => void,
+  viewer?: ViewerTicks,
+): () => void {
   ipc.handle(INVOKE_CHANNEL, async (event, name, args) => {
     const sender = senderUrl(event);
-    const result = await answerInvoke(host, sender, name, args);
+    const result = await answerInvoke(host, sender, name, args, viewer);
     if (!result.ok && result.error.code === 'unauthorized') log?.(result.error.message);
     return result;
   });
@@ -73,9 +90,45 @@ export function bridgeIpc(ipc: IpcMainLike, host: Host, log?: (line: string) => 
   };
 }
 
-/** Relays every Host push to `target` while it lives; returns the unsubscribe function. */
-export function forwardPushes(host: Host, target: PushTarget): () => void {
+/**
+ * Relays every Host push to `target` while it lives (ticks as `viewer` allows, when given);
+ * returns the unsubscribe function.
+ */
+export function forwardPushes(
+  host: Host,
+  target: PushTarget,
+  viewer?: ViewerTicks,
+  now: () => number = Date.now,
+): () => void {
   return host.subscribe((push) => {
-    if (!target.isDestroyed()) target.send(PUSH_CHANNEL, push.name, push.payload);
+    if (target.isDestroyed()) return;
+    if (push.name === 'onTick' && viewer !== undefined && !viewer.take(now())) return;
+    target.send(PUSH_CHANNEL, push.name, push.payload);
   });
+}
+
+/** The window events that say whether it can be seen (Electron's BrowserWindow has them). */
+export interface WindowEventsLike {
+  on(event: 'hide' | 'minimize' | 'show' | 'restore', listener: () => void): unknown;
+  removeListener(event: 'hide' | 'minimize' | 'show' | 'restore', listener: () => void): unknown;
+}
+
+/** Hidden or minimised window → slow ticks; shown or restored → every tick. Returns the undo. */
+export function watchWindowVisibility(win: WindowEventsLike, viewer: ViewerTicks): () => void {
+  const hidden = () => {
+    viewer.setVisible('window', false);
+  };
+  const shown = () => {
+    viewer.setVisible('window', true);
+  };
+  win.on('hide', hidden);
+  win.on('minimize', hidden);
+  win.on('show', shown);
+  win.on('restore', shown);
+  return () => {
+    win.removeListener('hide', hidden);
+    win.removeListener('minimize', hidden);
+    win.removeListener('show', shown);
+    win.removeListener('restore', shown);
+  };
 }

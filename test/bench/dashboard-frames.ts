@@ -24,8 +24,8 @@ const CONNECTIONS = 200;
 const TICK_MS = 1000;
 
 /** Builds successive TickUpdates of the synthetic host, as the monitor would push them. */
-function tickSource(): () => TickUpdate {
-  const synthetic = new SyntheticHost({ connections: CONNECTIONS, churn: 0.01, tickMs: TICK_MS });
+function tickSource(connections = CONNECTIONS, churn = 0.01): () => TickUpdate {
+  const synthetic = new SyntheticHost({ connections, churn, tickMs: TICK_MS });
   let state: MonitorState | null = null;
   let previous: Snapshot | null = null;
   return () => {
@@ -106,6 +106,44 @@ async function profileTicks(cdp: CDPSession, push: () => void, file: string): Pr
   await writeFile(file, top.map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n') + '\n');
 }
 
+/** Main-thread time counters of the page (seconds, cumulative), from CDP Performance.getMetrics. */
+interface ThreadMetrics {
+  readonly task: number;
+  readonly script: number;
+  readonly style: number;
+  readonly layout: number;
+  /** CPU time of the main thread. */
+  readonly thread: number;
+  /** CPU time of the whole renderer process (all its threads). */
+  readonly process: number;
+}
+
+async function threadMetrics(cdp: CDPSession): Promise<ThreadMetrics> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  return {
+    task: get('TaskDuration'),
+    script: get('ScriptDuration'),
+    style: get('RecalcStyleDuration'),
+    layout: get('LayoutDuration'),
+    thread: get('ThreadTime'),
+    process: get('ProcessTime'),
+  };
+}
+
+/** Per-tick main-thread work between two readings, in ms. */
+function perTick(before: ThreadMetrics, after: ThreadMetrics, ticks: number): ThreadMetrics {
+  const each = (key: keyof ThreadMetrics) => ((after[key] - before[key]) * 1000) / ticks;
+  return {
+    task: each('task'),
+    script: each('script'),
+    style: each('style'),
+    layout: each('layout'),
+    thread: each('thread'),
+    process: each('process'),
+  };
+}
+
 async function heapMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
@@ -155,6 +193,7 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.addInitScript({ content: INSTRUMENT });
     const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(server.url);
     const push = () => {
       latest = next();
@@ -165,11 +204,18 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
       await sleep(TICK_MS);
     }
     await setMeasuring(page, true);
+    const metricsBefore = await threadMetrics(cdp);
     for (let i = 0; i < seconds; i++) {
       push();
       await sleep(TICK_MS);
     }
+    const work = perTick(metricsBefore, await threadMetrics(cdp), seconds);
     await setMeasuring(page, false);
+    const inDom = await page.evaluate<string>(
+      `document.querySelectorAll('tr.connection-row').length + ' connection rows, ' + ` +
+        `document.querySelectorAll('.event-row').length + ' event rows, ' + ` +
+        `document.getElementsByTagName('*').length + ' elements'`,
+    );
     const live = await readBench(page);
     if (process.env.BENCH_PROFILE) await profileTicks(cdp, push, process.env.BENCH_PROFILE);
     const heapBefore = await heapMb(cdp);
@@ -199,6 +245,9 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
         row('tick arrival → frame done', live.tickToFrame),
         row('long tasks (> 50 ms)', live.longTasks),
       ]) +
+      `\nMain thread per tick (mean): ${ms(work.task)} in tasks (script ${ms(work.script)}, ` +
+      `style ${ms(work.style)}, layout ${ms(work.layout)}); CPU ${ms(work.thread)} on the main ` +
+      `thread, ${ms(work.process)} in the renderer process; in the DOM: ${inDom}` +
       `\nJS heap after GC: ${heapBefore.toFixed(1)} MB after ${seconds + 5} ticks → ` +
       `${heapAfter.toFixed(1)} MB after ${heapTicks} more (${heapSteps.join(', ')})`
     );
@@ -208,8 +257,83 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
   }
 }
 
+/**
+ * CPU of the page's renderer process (all its threads, from CDP's ProcessTime) with 10
+ * connections × 2 subflows at 1 s ticks: `seconds` visible, then `seconds` with the page told it
+ * is hidden (headless Chromium never hides a page itself, so its timers are not throttled as a
+ * real hidden tab's are: an upper bound). Figures in % of one core.
+ */
+export async function benchDashboardCpu(options: { seconds?: number } = {}) {
+  const seconds = options.seconds ?? 30;
+  const next = tickSource(10, 0);
+  let latest = next();
+  const bus = createPushBus();
+  const host = createHost({
+    handlers: [
+      {
+        'snapshot:get': () => Promise.resolve(latest.snapshot),
+        'events:list': () => Promise.resolve([...latest.events]),
+        'history:get': () => Promise.resolve({ interfaces: {}, connections: {}, subflows: {} }),
+        'monitor:configure': () => Promise.resolve({ intervalMs: TICK_MS, paused: false }),
+        'record:status': () => Promise.resolve({ active: false, session: null }),
+        'playback:get': () => Promise.resolve({ mode: 'live' as const }),
+      },
+    ],
+    pushes: bus.subscribe,
+  });
+  const server = await startServer({
+    host,
+    port: 0,
+    staticDir:
+      process.env.BENCH_RENDERER ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer'),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  const ticker = setInterval(() => {
+    latest = next();
+    bus.emit({ name: 'onTick', payload: latest });
+  }, TICK_MS);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(server.url);
+    await sleep(5 * TICK_MS);
+    const cpuPercent = async () => {
+      const before = await threadMetrics(cdp);
+      const t0 = performance.now();
+      await sleep(seconds * 1000);
+      const after = await threadMetrics(cdp);
+      return (100 * (after.process - before.process) * 1000) / (performance.now() - t0);
+    };
+    const visible = await cpuPercent();
+    await page.evaluate(`(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    })()`);
+    await sleep(TICK_MS);
+    const hidden = await cpuPercent();
+    const pct = (v: number) => `${v.toFixed(2)} %`;
+    return table([
+      ['dashboard page, 10 conns × 2 subflows, 1 s ticks', 'renderer CPU (% of a core)'],
+      [`visible (${seconds} s)`, pct(visible)],
+      [`hidden (${seconds} s; slow tick every 10 s)`, pct(hidden)],
+    ]);
+  } finally {
+    clearInterval(ticker);
+    await browser.close();
+    await server.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  if (process.env.BENCH_CPU_ONLY) {
+    console.log(await benchDashboardCpu({ seconds: Number(process.env.BENCH_SECONDS ?? 30) }));
+    process.exit(0);
+  }
   const seconds = Number(process.env.BENCH_SECONDS ?? 60);
   const heapTicks = Number(process.env.BENCH_HEAP_TICKS ?? 600);
   console.log(await benchDashboard({ seconds, heapTicks }));
+  console.log(await benchDashboardCpu());
 }

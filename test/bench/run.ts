@@ -1,6 +1,6 @@
 // Runs the benchmarks and prints their tables. Needs root (they use the lab).
 import { benchDumpVsSs } from './dump-vs-ss.js';
-import { benchDashboard } from './dashboard-frames.js';
+import { benchDashboard, benchDashboardCpu } from './dashboard-frames.js';
 import { benchEventLatency } from './event-latency.js';
 import { benchJournalSize } from './journal-size.js';
 import { benchMonitorMemory } from './monitor-memory.js';
@@ -27,3 +27,5 @@ console.log('\n== Session journal size: 1 hour of 20 connections × 2 subflows a
 console.log(await benchJournalSize());
 console.log('\n== Dashboard in Chromium: 200 connections × 2 subflows at 1 s ticks\n');
 console.log(await benchDashboard());
+console.log('\n== Dashboard page CPU: 10 connections × 2 subflows, visible and hidden\n');
+console.log(await benchDashboardCpu());

@@ -155,8 +155,9 @@ const focusedLabel = (page: Page) =>
   });
 
 describe('dashboard on the lab', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  // Undefined when beforeAll failed part way: afterAll still takes the lab down.
+  let serve: ServeProcess | undefined;
+  let browser: Browser | undefined;
   let page: Page;
   let traffic: Promise<unknown>;
 
@@ -164,18 +165,19 @@ describe('dashboard on the lab', () => {
     await labDown({ prefix: PREFIX });
     await labUp({ prefix: PREFIX });
     serve = await startServe(['--netns', CLIENT, '--interval', '500']);
+    const started = serve;
     browser = await launchChromium();
     // bypassCSP lets the test inject axe-core; the served page keeps its CSP for everyone else.
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-    await page.goto(serve.url);
+    await page.goto(started.url);
     // One long upload over both paths for the whole suite (the axe passes in two themes and two
     // sizes take a minute on a busy machine; labDown ends it early when the suite is done).
     traffic = labTraffic({ prefix: PREFIX, seconds: 180 }).catch((err: unknown) => err);
   });
 
   afterAll(async () => {
-    await browser.close();
-    await serve.stop();
+    await browser?.close();
+    await serve?.stop();
     await labDown({ prefix: PREFIX });
     await traffic;
   });
@@ -191,6 +193,32 @@ describe('dashboard on the lab', () => {
     expect(mbit(await current(page, 'Outgoing', 'red-c'))).toBeLessThan(44);
     expect(mbit(await current(page, 'Outgoing', 'blue-c'))).toBeLessThan(22);
     await page.screenshot({ path: join(shots, 'dashboard-traffic.png'), fullPage: true });
+  });
+
+  it('draws nothing while the page is hidden, and catches up when shown', async () => {
+    // Headless Chromium keeps every page visible: the page is told, as a browser tells it.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate(`(() => {
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true, get: () => ${hidden ? "'hidden'" : "'visible'"} });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${String(hidden)} });
+        document.dispatchEvent(new Event('visibilitychange'));
+      })()`);
+    /** DOM changes under <main> (interfaces, connections, events) over 2 s: 4 ticks. */
+    const mutations = () =>
+      page.evaluate<number>(`new Promise((resolve) => {
+        let n = 0;
+        const o = new MutationObserver((list) => { n += list.length; });
+        o.observe(document.querySelector('main'), {
+          subtree: true, childList: true, characterData: true, attributes: true });
+        setTimeout(() => { o.disconnect(); resolve(n); }, 2000);
+      })`);
+    expect(await mutations()).toBeGreaterThan(0); // iperf3 runs: every tick redraws
+    await setHidden(true);
+    expect(await mutations()).toBe(0);
+    await setHidden(false);
+    expect(await mutations()).toBeGreaterThan(0);
+    expect(mbit(await current(page, 'Outgoing', 'red-c'))).toBeGreaterThan(30);
   });
 
   it('expands the busiest connection into its two subflows', async () => {

@@ -57,6 +57,8 @@ export interface StoreData {
   unavailable: Record<string, string>;
   /** The last failed action, one sentence; shown until dismissed. */
   notice: string | null;
+  /** Whether the page is hidden (Page Visibility): ticks are then held, not rendered. */
+  pageHidden: boolean;
 }
 
 /** What action modules may use of the store: its data and the two actions they call back. */

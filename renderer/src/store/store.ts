@@ -12,7 +12,8 @@ import type { SessionActions } from './session-actions.js';
 import type { MonitorState, StoreData, StoreView } from './state.js';
 import type { Settings, Units, WindowSeconds } from './settings.js';
 import { loadSettings, saveSettings } from './settings.js';
-import { reduceTick } from './tick.js';
+import { holdTick } from './hidden-ticks.js';
+import { reduceTick, type TickChanges } from './tick.js';
 
 export type {
   ConnectionStatus,
@@ -35,6 +36,11 @@ export interface SubflowState extends StoreView, SessionActions {
   attach: (api: SubflowApi) => () => void;
   configureMonitor: (patch: Partial<MonitorState>) => Promise<void>;
   dismissNotice: () => void;
+  /**
+   * The page was hidden or shown: hidden, ticks are held (nothing renders); shown, what was held
+   * is applied at once and the rest re-fetched from the host.
+   */
+  setPageVisible: (visible: boolean) => void;
 }
 
 /** The data part of a fresh store (no api, nothing received). */
@@ -59,6 +65,7 @@ export function initialData() {
     sessions: null,
     unavailable: {},
     notice: null,
+    pageHidden: false,
   } satisfies Partial<SubflowState>;
 }
 
@@ -67,11 +74,31 @@ function without<V>(record: Record<string, V>, key: string): Record<string, V> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
+/** Ticks reduced while the page is hidden, not yet applied (hidden-ticks.ts). */
+let held: TickChanges | null = null;
+
 export const useSubflowStore = create<SubflowState>()((set, get) => ({
   ...initialData(),
 
   applyTick(update) {
+    if (get().pageHidden) {
+      held = holdTick(get(), held, update);
+      return;
+    }
     set(reduceTick(get(), update));
+  },
+
+  setPageVisible(visible) {
+    if (visible !== get().pageHidden) return;
+    if (!visible) {
+      set({ pageHidden: true });
+      return;
+    }
+    const changes = held;
+    held = null;
+    set({ ...changes, pageHidden: false });
+    // A hidden page is sent a slow tick: fetch the events and history it was not sent.
+    void get().load();
   },
 
   setExpanded(token) {
@@ -165,5 +192,6 @@ export const useSubflowStore = create<SubflowState>()((set, get) => ({
 
 /** Puts the store back to its initial data (tests, and a page that detaches its host). */
 export function resetSubflowStore(): void {
+  held = null;
   useSubflowStore.setState(initialData());
 }

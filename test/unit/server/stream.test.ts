@@ -6,6 +6,7 @@ import type { TickUpdate } from '../../../electron/contract.js';
 import type { ServerLogger } from '../../../electron/http/logger.js';
 import type { RunningServer } from '../../../electron/server/server.js';
 import { startServer } from '../../../electron/server/server.js';
+import { HIDDEN_TICK_MS } from '../../../electron/http/viewer-ticks.js';
 import { FakeHost, SNAPSHOT } from './fake-host.js';
 
 const TOKEN = 'stream-test-token-0123456789';
@@ -86,6 +87,45 @@ describe('WebSocket stream', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(received).toEqual([{ type: 'push', name: 'onTick', payload: tick }]);
     expect(host.subscribeCount).toBe(1);
+  });
+
+  it('sends a client whose page is hidden a slow tick, the others every tick', async () => {
+    const hidden = await open();
+    const seen = await open();
+    const answer = nextMessage(hidden);
+    hidden.send(
+      JSON.stringify({
+        type: 'invoke',
+        id: 1,
+        name: 'viewer:visibility',
+        args: { visible: false },
+      }),
+    );
+    expect(await answer).toEqual({
+      type: 'result',
+      id: 1,
+      result: { ok: true, value: { visible: false, everyMs: HIDDEN_TICK_MS } },
+    });
+    expect(host.calls).toEqual([]); // about this client only: not the Host's business
+    const count = (ws: WebSocket) => {
+      const got: unknown[] = [];
+      ws.on('message', (d: Buffer) => got.push(d));
+      return got;
+    };
+    const toHidden = count(hidden);
+    const toSeen = count(seen);
+    for (let i = 0; i < 5; i++) host.tick(tick);
+    await new Promise((r) => setTimeout(r, 50));
+    // Never sent a tick before: the first goes out, the next ones wait HIDDEN_TICK_MS.
+    expect(toHidden).toHaveLength(1);
+    expect(toSeen).toHaveLength(5);
+    hidden.send(
+      JSON.stringify({ type: 'invoke', id: 2, name: 'viewer:visibility', args: { visible: true } }),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    host.tick(tick);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(toHidden).toHaveLength(3); // the answer, then the tick
   });
 
   it('answers invoke messages on the same socket', async () => {

@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../electron/contract.js';
 import type { InvokeEvent } from '../../../electron/shell/ipc-bridge.js';
-import { answerInvoke, bridgeIpc, forwardPushes } from '../../../electron/shell/ipc-bridge.js';
+import {
+  answerInvoke,
+  bridgeIpc,
+  forwardPushes,
+  watchWindowVisibility,
+} from '../../../electron/shell/ipc-bridge.js';
+import { createViewerTicks } from '../../../electron/http/viewer-ticks.js';
+import { EventEmitter } from 'node:events';
+import { createHost } from '../../../electron/host/create-host.js';
+import { createPushBus } from '../../../electron/host/push-bus.js';
 import { INVOKE_CHANNEL, PUSH_CHANNEL } from '../../../electron/shell/ipc-channels.js';
 import { FakeHost, SNAPSHOT } from '../server/fake-host.js';
 
@@ -114,5 +123,54 @@ describe('forwardPushes', () => {
     expect(sent).toEqual([[PUSH_CHANNEL, 'onTick', { snapshot: SNAPSHOT, events: [] }]]);
     stop();
     expect(host.listeners.size).toBe(0);
+  });
+});
+
+describe('the window as a viewer', () => {
+  const tick = { name: 'onTick' as const, payload: { snapshot: SNAPSHOT, events: [] } };
+
+  it("answers the page's viewer:visibility itself and slows the window's ticks", async () => {
+    // A Host with no handler at all: the bridge answers viewer:visibility without it.
+    const bus = createPushBus();
+    const host = createHost({ handlers: [], pushes: bus.subscribe });
+    const viewer = createViewerTicks(10_000);
+    const sent: unknown[] = [];
+    let now = 0;
+    forwardPushes(
+      host,
+      { send: (_c, name) => sent.push(name), isDestroyed: () => false },
+      viewer,
+      () => now,
+    );
+    expect(await answerInvoke(host, PAGE, 'viewer:visibility', { visible: false }, viewer)).toEqual(
+      { ok: true, value: { visible: false, everyMs: 10_000 } },
+    );
+    for (now = 0; now < 25_000; now += 1000) bus.emit(tick);
+    expect(sent).toHaveLength(3); // at 0, 10 and 20 s
+    bus.emit({ name: 'onRecording', payload: { active: true, session: null } });
+    expect(sent.at(-1)).toBe('onRecording');
+    await answerInvoke(host, PAGE, 'viewer:visibility', { visible: true }, viewer);
+    bus.emit(tick);
+    expect(sent.at(-1)).toBe('onTick');
+    expect(
+      await answerInvoke(host, PAGE, 'viewer:visibility', { visible: 'no' }, viewer),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('slows ticks while the window is hidden or minimised', () => {
+    const win = new EventEmitter();
+    const viewer = createViewerTicks();
+    const stop = watchWindowVisibility(win, viewer);
+    win.emit('minimize');
+    expect(viewer.state.visible).toBe(false);
+    win.emit('restore');
+    expect(viewer.state.visible).toBe(true);
+    win.emit('hide');
+    expect(viewer.state.visible).toBe(false);
+    win.emit('show');
+    expect(viewer.state.visible).toBe(true);
+    stop();
+    win.emit('hide');
+    expect(viewer.state.visible).toBe(true);
   });
 });

@@ -199,6 +199,16 @@ describe('main as an ordinary user', () => {
       'A connection lost its last subflow',
     ]);
     expect(fake.state.menu).toBeInstanceOf(Array);
+    // Minimised, the window is sent a slow tick: none within 10 s of the last one sent.
+    win.emit('minimize');
+    const before = win.webContents.sent.length;
+    host.tick();
+    host.tick();
+    expect(win.webContents.sent.length).toBe(before);
+    win.emit('restore');
+    const restored = win.webContents.sent.length;
+    host.tick();
+    expect(win.webContents.sent.length).toBe(restored + 1);
   });
 
   it('remembers the window bounds and closes the Host on quit', async () => {

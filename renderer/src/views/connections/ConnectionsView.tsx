@@ -1,6 +1,7 @@
 // The connections table: filter box, sortable headers (aria-sort), memoised rows keyed by token,
 // the expanded connection's detail under its row, and the first 100 rows by default ("show all"
-// renders the rest) so a tick's work follows what is on screen.
+// renders the rest). Of those, only the rows near the screen are in the DOM (use-row-window.ts),
+// so a tick's work follows what is on screen.
 import { Fragment, useId, useMemo, useState } from 'react';
 import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
@@ -9,6 +10,7 @@ import { EmptyConnections } from '../states/EmptyConnections.js';
 import { ConnectionDetail } from './ConnectionDetail.js';
 import { ConnectionRow } from './ConnectionRow.js';
 import { filterConnections } from './filter-connections.js';
+import { useRowWindow } from './use-row-window.js';
 import {
   createStableOrder,
   DEFAULT_SORT,
@@ -37,6 +39,16 @@ function ariaSort(
 ): 'ascending' | 'descending' | 'none' {
   if (sort.key !== key) return 'none';
   return sort.direction === 'asc' ? 'ascending' : 'descending';
+}
+
+/** Stands in for the rows left out of the DOM above or below the screen. */
+function Spacer({ height }: { height: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr className="row-spacer" aria-hidden="true" style={{ height }}>
+      <td colSpan={COLUMNS.length} />
+    </tr>
+  );
 }
 
 /** Opens connection `token`, or closes it when it is the one open. */
@@ -76,6 +88,10 @@ export function ConnectionsView() {
     // Keep the open connection on screen even if it sorted past the limit.
     return open >= ROW_LIMIT && sorted[open] ? [...first, sorted[open]] : first;
   }, [sorted, showAll, expanded]);
+
+  const expandedIndex = visible.findIndex((c) => c.token === expanded);
+  const [body, win] = useRowWindow(visible.length, expandedIndex >= 0 ? expandedIndex : null);
+  const rendered = useMemo(() => visible.slice(win.start, win.end), [visible, win]);
 
   const total = connections?.length ?? 0;
   return (
@@ -165,8 +181,9 @@ export function ConnectionsView() {
                 ))}
               </tr>
             </thead>
-            <tbody>
-              {visible.map((c) => (
+            <tbody ref={body}>
+              <Spacer height={win.before} />
+              {rendered.map((c) => (
                 <Fragment key={c.token}>
                   <ConnectionRow
                     connection={c}
@@ -187,6 +204,7 @@ export function ConnectionsView() {
                   )}
                 </Fragment>
               ))}
+              <Spacer height={win.after} />
             </tbody>
           </table>
           {sorted.length === 0 && (

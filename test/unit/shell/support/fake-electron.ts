@@ -46,6 +46,21 @@ export function createFakeElectron() {
       this.onceListeners.set(event, listener);
     });
     readonly onceListeners = new Map<string, () => void>();
+    /** Listeners added with on() (hide, minimize, show, restore…), by event. */
+    readonly listeners = new Map<string, Set<() => void>>();
+    on(event: string, listener: () => void) {
+      const set = this.listeners.get(event) ?? new Set();
+      set.add(listener);
+      this.listeners.set(event, set);
+      return this;
+    }
+    removeListener(event: string, listener: () => void) {
+      this.listeners.get(event)?.delete(listener);
+      return this;
+    }
+    emit(event: string) {
+      for (const l of [...(this.listeners.get(event) ?? [])]) l();
+    }
     readonly loadURL = vi.fn(() => Promise.resolve());
     readonly show = vi.fn();
     readonly maximize = vi.fn();
