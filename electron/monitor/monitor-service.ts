@@ -354,11 +354,7 @@ export class MonitorService {
       this.recent.splice(0, this.recent.length - EVENT_CAPACITY);
   }
 
-  private publish(
-    time: number,
-    events: PmEvent[],
-    snapshot: Snapshot | null = this.snapshot,
-  ): void {
+  private publish(time: number, events: PmEvent[], snapshot = this.snapshot): void {
     this.remember(events);
     if (!snapshot) return;
     this.fanout.tick(time === snapshot.time ? snapshot : { ...snapshot, time }, events);
