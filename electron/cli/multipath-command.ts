@@ -90,7 +90,7 @@ export const multipathCommand: Command = {
 async function modeNow(kernel: KernelClient, name: string): Promise<string> {
   try {
     const [sample, endpoints] = await Promise.all([
-      kernel.call('sample', null),
+      kernel.call('sample', { fresh: true }),
       kernel.call('listEndpoints', null),
     ]);
     const link = sample.interfaces.find((i) => i.name === name);

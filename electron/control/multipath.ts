@@ -164,7 +164,7 @@ export async function applyMultipath(
   options: SetMultipathOptions = {},
 ): Promise<MultipathResult> {
   const role = options.role ?? 'client';
-  const sample = await kernel.call('sample', null);
+  const sample = await kernel.call('sample', { fresh: true });
   const link = findInterface(sample.interfaces, name);
   const refusal = kernelRefusal(sample.kernel, link);
   if (refusal) throw refusal;

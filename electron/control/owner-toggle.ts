@@ -103,7 +103,7 @@ async function throughNetworkManager(
   // NetworkManager sets the endpoints after the reapply: the kernel's answer, when it comes.
   const until = Date.now() + (options.followMs ?? FOLLOW_MS);
   for (;;) {
-    const sample = await kernel.call('sample', null);
+    const sample = await kernel.call('sample', { fresh: true });
     const endpoints = await kernel.call('listEndpoints', null);
     const link = sample.interfaces.find((i) => i.name === name);
     const got = link ? interfaceMode(sample.interfaces, endpoints, link.ifindex) : 'off';

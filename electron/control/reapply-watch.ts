@@ -164,7 +164,7 @@ async function reapplyBatch(
     const choices = await info.choicesNow();
     if (!choices.some((c) => c.netns === monitor.options.netns)) return;
     const kernel = controlKernel(monitor.kernel);
-    const sample = await kernel.call('sample', null);
+    const sample = await kernel.call('sample', { fresh: true });
     const endpoints = await kernel.call('listEndpoints', null);
     const owner = info.ownerFresh();
     let acted = false;

@@ -140,7 +140,7 @@ export async function gatherDoctorInput(
   kernel: DoctorKernel,
   options: GatherOptions,
 ): Promise<DoctorInput> {
-  const sample = await kernel.call('sample', null);
+  const sample = await kernel.call('sample', { fresh: true });
   const state = await kernel.call('doctorState', null);
   const remembered = options.choices ? await options.choices.load() : { choices: [] };
   return doctorInputFrom(sample, state, options, remembered);

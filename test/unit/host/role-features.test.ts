@@ -4,8 +4,20 @@ import { ROLE_FEATURES, featuresOf } from '../../../electron/host/role-features.
 
 describe('featuresOf', () => {
   it('gives serve everything, metrics only when asked', () => {
-    expect([...featuresOf('serve')].sort()).toEqual(['control', 'doctor', 'failovers', 'sessions']);
+    expect([...featuresOf('serve')].sort()).toEqual([
+      'control',
+      'doctor',
+      'failovers',
+      'reapply',
+      'sessions',
+    ]);
     expect(featuresOf('serve', ['metrics']).has('metrics')).toBe(true);
+  });
+
+  it('re-applies remembered modes only where endpoints can be changed (serve, helper)', () => {
+    expect(featuresOf('serve').has('reapply')).toBe(true);
+    expect(featuresOf('helper').has('reapply')).toBe(true);
+    expect(featuresOf('desktop').has('reapply')).toBe(false);
   });
 
   it('keeps sessions out of the privileged helper and metrics out of the desktop', () => {
