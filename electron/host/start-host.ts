@@ -71,6 +71,9 @@ export async function startHost(options: StartHostOptions): Promise<StartedHost>
     role: options.mptcpRole ?? 'client',
     reapply: features.has('reapply') && (monitor.latest()?.privileged ?? false),
   });
+  // The first snapshot was taken before the cards could carry remembered modes and owners: take
+  // one now, so the first answer a client gets already shows them.
+  await monitor.refresh();
   const sessionsDir = features.has('sessions')
     ? (options.sessionsDir ?? defaultSessionsDir())
     : null;
