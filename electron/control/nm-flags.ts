@@ -16,8 +16,16 @@ export const NM_MPTCP_FLAGS: ReadonlyMap<string, number> = new Map([
   ['fullmesh', 0x80],
 ]);
 
-/** Bits a person sets for NetworkManager's own reasons; a toggle keeps them as they are. */
-const KEPT = ['also-without-sysctl', 'also-without-default-route'];
+/** A bit a person sets for NetworkManager's own reasons; a toggle keeps it as it is. */
+const KEPT = ['also-without-sysctl'];
+
+/**
+ * Without this bit NetworkManager gives endpoints only to a device that has a default route,
+ * and a second uplink often has none: a toggle to on or backup would then change the profile and
+ * nothing in the kernel (seen with NetworkManager 1.42 in the lab). Switching an interface on
+ * means "use this path", so a toggle sets it.
+ */
+export const WITHOUT_DEFAULT_ROUTE = 'also-without-default-route';
 
 /**
  * The flag names of nmcli's output: "0x2a", "42", "enabled,subflow" or "" / "none" (0x0: the
@@ -44,7 +52,7 @@ export function parseMptcpFlags(text: string): string[] {
 /** The flags that make NetworkManager give the device's addresses the endpoints of `mode`. */
 export function flagsForMode(mode: MultipathMode, role: HostRole, current: readonly string[]) {
   if (mode === 'off') return ['disabled'];
-  const kept = KEPT.filter((f) => current.includes(f));
+  const kept = [...KEPT.filter((f) => current.includes(f)), WITHOUT_DEFAULT_ROUTE];
   const endpoint = role === 'server' ? ['signal', 'subflow'] : ['subflow'];
   const keptFullmesh = current.includes('fullmesh') ? ['fullmesh'] : [];
   return [

@@ -17,6 +17,7 @@ import {
   nmCannotExpress,
   parseDeviceShow,
   parseMptcpFlags,
+  WITHOUT_DEFAULT_ROUTE,
 } from './nm-flags.js';
 import type { NmcliArgs } from './nm-flags.js';
 import { endpointsShownOn, interfaceMode } from './read-back.js';
@@ -123,6 +124,12 @@ async function throughNetworkManager(
         notes: [
           `set through NetworkManager: profile ${profile} now has connection.mptcp-flags ` +
             `${flags.join(',')} (it keeps them for the next connection too)`,
+          ...(flags.includes(WITHOUT_DEFAULT_ROUTE) && !current.includes(WITHOUT_DEFAULT_ROUTE)
+            ? [
+                `${WITHOUT_DEFAULT_ROUTE} was added: without it NetworkManager gives endpoints ` +
+                  'only to a device that has the default route',
+              ]
+            : []),
         ],
       };
     }

@@ -33,16 +33,28 @@ describe("NetworkManager's connection.mptcp-flags", () => {
     expect(() => parseMptcpFlags('bogus')).toThrow(/unknown connection.mptcp-flags bogus/);
   });
 
-  it('chooses flags per mode and role, keeping the also-without-* choices', () => {
-    const current = ['enabled', 'also-without-default-route', 'subflow'];
+  it('chooses flags per mode and role, keeping also-without-sysctl', () => {
+    const current = ['enabled', 'also-without-sysctl', 'subflow'];
     expect(flagsForMode('backup', 'client', current)).toEqual([
       'enabled',
+      'also-without-sysctl',
       'also-without-default-route',
       'subflow',
       'backup',
     ]);
-    expect(flagsForMode('on', 'server', [])).toEqual(['enabled', 'signal', 'subflow']);
     expect(flagsForMode('off', 'client', current)).toEqual(['disabled']);
+  });
+
+  it('asks for endpoints also without a default route: a second uplink often has none', () => {
+    // Seen with NetworkManager 1.42 (test/integration/network-manager.test.ts): with
+    // "enabled,subflow" on a device without a default route, the kernel got no endpoint.
+    expect(flagsForMode('on', 'server', [])).toEqual([
+      'enabled',
+      'also-without-default-route',
+      'signal',
+      'subflow',
+    ]);
+    expect(flagsForMode('on', 'client', ['disabled'])).toContain('also-without-default-route');
   });
 
   it('builds the nmcli commands that set the flags and reapply the device', () => {
