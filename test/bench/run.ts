@@ -1,4 +1,5 @@
 // Runs the benchmarks and prints their tables. Needs root (they use the lab).
+import { benchDesktopCost } from './desktop-cost.js';
 import { benchDumpVsSs } from './dump-vs-ss.js';
 import { benchDashboard, benchDashboardCpu } from './dashboard-frames.js';
 import { benchEventLatency } from './event-latency.js';
@@ -29,3 +30,5 @@ console.log('\n== Dashboard in Chromium: 200 connections × 2 subflows at 1 s ti
 console.log(await benchDashboard());
 console.log('\n== Dashboard page CPU: 10 connections × 2 subflows, visible and hidden\n');
 console.log(await benchDashboardCpu());
+console.log('\n== The desktop app as a whole: main, helper and renderer, 10 and 200 connections\n');
+console.log(await benchDesktopCost());
