@@ -5,28 +5,24 @@
 // it also get kernel events as they arrive (coalesced over ~10 ms), between ticks,
 // with the last tick's snapshot unchanged: a user should not wait for the next tick to see a
 // subflow appear.
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { PmEvent, Snapshot, TickUpdate } from '../contract.js';
 import { PmEventStream } from '../../native/kernel/event-stream.js';
 import type { EventStreamHandlers } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
-import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
-import { netnsPath } from '../../native/netns.js';
 import { clampInterval } from '../validation.js';
 import { History } from './history.js';
-import { fromKernelEvent, interfaceLookups, monitorEvent } from './kernel-events.js';
-import type { InterfaceLookups } from './kernel-events.js';
+import { monitorEvent } from './kernel-events.js';
+import { PendingKernelEvents } from './pending-kernel-events.js';
 import { monitorNotices } from './monitor-notices.js';
 import { ChangeTracker } from './change-tracker.js';
-import { tickEvents } from './tick-events.js';
 import { TickFanout } from './tick-fanout.js';
 import type { SubscribeOptions } from './tick-fanout.js';
 import { buildSnapshot } from './snapshot.js';
 import type { MonitorState } from './snapshot.js';
-import { assertEnterable, enterFailure, namespaceGoneReason } from './netns-access.js';
+import { assertEnterable, enterFailure, markGone, namespaceGoneReason } from './netns-access.js';
 import type { InterfaceInfoHook } from './endpoint-owners.js';
 import { subflowCommand } from '../../native/invocation.js';
 
@@ -42,6 +38,9 @@ export interface MonitorOptions {
   readonly allowUserspacePm?: boolean;
 }
 
+/** Another monitor's updates: subscribes `listener`, returns how to unsubscribe. */
+export type TickSource = (listener: (update: TickUpdate) => void) => () => void;
+
 /** Where kernel events come from now, and why not when they do not. */
 export type EventSourceState =
   { readonly kind: 'kernel' } | { readonly kind: 'inferred'; readonly reason: string };
@@ -52,9 +51,7 @@ export class MonitorService {
   private state: MonitorState | null = null;
   private snapshot: Snapshot | null = null;
   private problems: string[] = [];
-  private pendingKernel: { time: number; event: PmKernelEvent }[] = [];
-  private overflowAt: number | null = null;
-  private lookups: InterfaceLookups | null = null;
+  private readonly pending = new PendingKernelEvents();
   private readonly recent: PmEvent[] = [];
   private notices: PmEvent[] = [];
   private readonly fanout = new TickFanout();
@@ -72,6 +69,7 @@ export class MonitorService {
   private paused = false;
   private freshState = true;
   private ticking: Promise<void> | null = null;
+  private unfollow: (() => void) | null = null;
   readonly history: History;
   /** MPTcpExt counters of the last sample, or null before one / when unreadable. */
   counters: MptcpCounters | null = null;
@@ -120,6 +118,7 @@ export class MonitorService {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.follow(null);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.fanout.cancelSoon();
@@ -186,8 +185,37 @@ export class MonitorService {
     this.freshState = true;
   }
 
+  /**
+   * Passes on the updates of another monitor of the same namespace instead of sampling: the
+   * desktop app does this while its privileged helper serves the kernel side, so that what it
+   * records and replays is what the window shows (the helper's kernel events, not inferred
+   * ones) and the kernel is read once, not twice. `null` samples again.
+   */
+  follow(source: TickSource | null): void {
+    this.unfollow?.();
+    this.unfollow = null;
+    if (source === null) {
+      this.stateMayHaveChanged();
+      this.schedule();
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.unfollow = source((update) => {
+      if (update.eventsOnly === true) {
+        this.remember(update.events);
+        this.fanout.between(update.snapshot, update.events);
+        return;
+      }
+      this.snapshot = update.snapshot;
+      this.history.record(update.snapshot);
+      this.publish(update.snapshot.time, [...this.notices.splice(0), ...update.events]);
+    });
+  }
+
   /** Takes a tick now (e.g. right after a multipath change), outside the regular schedule. */
   async refresh(): Promise<Snapshot | null> {
+    if (this.unfollow !== null) return this.snapshot; // the followed monitor reads the kernel
     this.stateMayHaveChanged();
     await this.tick();
     return this.snapshot;
@@ -200,7 +228,7 @@ export class MonitorService {
     }
     const handlers: EventStreamHandlers = {
       onEvents: (time, events) => {
-        for (const event of events) this.pendingKernel.push({ time, event });
+        this.pending.add(time, events);
         this.stateMayHaveChanged();
         this.fanout.soon(() => {
           this.pushEarly();
@@ -208,7 +236,7 @@ export class MonitorService {
       },
       onOverflow: (time) => {
         this.eventOverflows++;
-        this.overflowAt ??= time;
+        this.pending.overflowed(time);
       },
       onError: (err) => {
         this.stream = null;
@@ -230,7 +258,7 @@ export class MonitorService {
 
   /** Arms the one timer for the next tick; a no-op while one is armed, paused or stopped. */
   private schedule(): void {
-    if (!this.running || this.paused || this.timer !== null) return;
+    if (!this.running || this.paused || this.unfollow !== null || this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.tick();
@@ -258,20 +286,13 @@ export class MonitorService {
 
   private async runTick(): Promise<void> {
     const now = Date.now();
-    if (this.options.netns !== null && !existsSync(netnsPath(this.options.netns))) {
+    const gone = namespaceGoneReason(this.options.netns);
+    if (gone !== null) {
       if (!this.netnsMissing) {
         this.netnsMissing = true;
-        if (this.snapshot) {
-          const reason = this.goneReason() ?? `network namespace ${this.options.netns} was deleted`;
-          // The figures stay on screen for reference, marked as the last ones read.
-          this.snapshot = { ...this.snapshot, stale: { since: now, reason } };
-        }
-        this.publish(now, [
-          monitorEvent(
-            now,
-            `network namespace ${this.options.netns} was deleted; waiting for it to come back`,
-          ),
-        ]);
+        const { snapshot, event } = markGone(this.options.netns ?? '', gone, this.snapshot, now);
+        this.snapshot = snapshot;
+        this.publish(now, [event]);
       }
       return;
     }
@@ -300,38 +321,22 @@ export class MonitorService {
     this.state = built.state;
     const shown = this.interfaceInfo?.decorate(built.snapshot) ?? built.snapshot;
     this.snapshot = shown;
-    this.lookups = interfaceLookups(built.snapshot.interfaces);
     const changes = this.changes.afterSample(sampleStart, Date.now(), built.snapshot.endpoints);
     const events = [
       ...this.notices.splice(0),
       ...monitorNotices(previous, built.snapshot, this.problems, sample.problems),
-      ...this.takeEvents(previous, built.snapshot),
+      ...this.pending.forTick({
+        previous,
+        next: built.snapshot,
+        subscribed: this.stream !== null,
+        pushedEarly: this.fanout.pushedEarly,
+      }),
       ...changes,
     ];
     this.problems = sample.problems;
     this.counters = sample.counters;
     this.history.record(built.snapshot);
     this.publish(shown.time, events, shown);
-  }
-
-  /** Kernel events since the last tick, or inferred ones when there is no stream. */
-  private takeEvents(previous: Snapshot | null, next: Snapshot): PmEvent[] {
-    const kernel = this.kernelEvents(next);
-    const overflowAt = this.overflowAt;
-    this.overflowAt = null;
-    const subscribed = this.stream !== null;
-    const pushedEarly = this.fanout.pushedEarly;
-    return tickEvents({ previous, next, kernel, pushedEarly, subscribed, overflowAt });
-  }
-
-  /** The kernel events received since the last call, named with `snapshot`'s interfaces. */
-  private kernelEvents(snapshot: Snapshot): PmEvent[] {
-    const lookups = this.lookups ?? interfaceLookups(snapshot.interfaces);
-    const events = this.pendingKernel.map(({ time, event }) =>
-      fromKernelEvent(event, time, lookups.names, lookups.addressOwners),
-    );
-    this.pendingKernel = [];
-    return events;
   }
 
   private async reattach(now: number): Promise<void> {
@@ -368,8 +373,8 @@ export class MonitorService {
   private pushEarly(): void {
     const snapshot = this.snapshot;
     if (!this.running || this.ticking !== null || snapshot === null || snapshot.stale) return;
-    if (this.pendingKernel.length === 0) return;
-    const events = this.kernelEvents(snapshot);
+    if (this.pending.size === 0) return;
+    const events = this.pending.take(snapshot);
     this.remember(events);
     this.fanout.between(snapshot, events);
   }

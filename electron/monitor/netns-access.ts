@@ -7,6 +7,8 @@ import { NetnsError } from '../../native/errors.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
 import { subflowCommand } from '../../native/invocation.js';
 import { netnsPath, withNetns } from '../../native/netns.js';
+import type { PmEvent, Snapshot } from '../contract.js';
+import { monitorEvent } from './kernel-events.js';
 
 /** Why a namespace cannot be entered, with both ways to do it. */
 export function howToEnter(ns: string, detail: string): string {
@@ -38,6 +40,22 @@ export function namespaceGoneReason(ns: string | null): string | null {
     `network namespace ${ns} was deleted (${netnsPath(ns)} is gone): nothing was changed; ` +
     `recreate it (ip netns add ${ns}) and Subflow picks it up again`
   );
+}
+
+/**
+ * When the watched namespace was deleted: the last snapshot, marked stale with `reason` (its
+ * figures stay on screen for reference, as the last ones read), and the event saying so.
+ */
+export function markGone(
+  ns: string,
+  reason: string,
+  snapshot: Snapshot | null,
+  now: number,
+): { snapshot: Snapshot | null; event: PmEvent } {
+  return {
+    snapshot: snapshot ? { ...snapshot, stale: { since: now, reason } } : null,
+    event: monitorEvent(now, `network namespace ${ns} was deleted; waiting for it to come back`),
+  };
 }
 
 /** The error to throw when a first sample failed because the namespace cannot be entered. */

@@ -5,6 +5,7 @@
 import { connectAgent, parseAgentUrl } from '../helper/agent-link.js';
 import { planHelperLaunch, startPrivilegedHelper } from '../helper/pkexec.js';
 import type { Host } from '../host/host.js';
+import type { TickSource } from '../monitor/monitor-service.js';
 import type { PdfPrinter } from '../report/pdf-printer.js';
 import { startHost } from '../host/start-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
@@ -70,7 +71,15 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
       });
       if (!plan.ok) return Promise.reject(new Error(plan.message));
       options.log(`${reason}: starting the privileged helper through pkexec`);
-      return startPrivilegedHelper(plan.launch, options.log);
+      return startPrivilegedHelper(plan.launch, options.log).then((helper) => {
+        // The helper reads the kernel now: the app's monitor passes its ticks on (to recordings,
+        // the failover watch) instead of reading the kernel a second time, until it goes.
+        monitor.follow(ticksOf(helper));
+        void helper.closed.then(() => {
+          monitor.follow(null);
+        });
+        return helper;
+      });
     },
     onRemoteLost: (reason) => {
       options.onLost(
@@ -86,4 +95,12 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
       await started.close();
     },
   };
+}
+
+/** The ticks a Host pushes, as a monitor can follow them. */
+export function ticksOf(host: Host): TickSource {
+  return (listener) =>
+    host.subscribe((push) => {
+      if (push.name === 'onTick') listener(push.payload);
+    });
 }
