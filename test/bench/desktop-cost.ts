@@ -1,10 +1,10 @@
 // Benchmark: the desktop app as a whole, as far as this machine allows (Electron cannot run
-// here). Three processes, each measured on its own, in the lab, 1 s ticks:
+// here). Each process measured on its own, in the lab, 1 s ticks:
 //   main      the Host the app's main process starts (startHost, role desktop) in a process of
 //             its own (desktop-main.ts), with the server standing in for Electron's IPC;
-//   helper    `subflow helper --stdio` on the same namespace, as pkexec starts it once a change
-//             needed administrator rights; its pushes are read and dropped here (in the app, main
-//             parses them: that cost is not in the main row);
+//   helper    with "helper running": `subflow helper --stdio`, started by main as the app starts
+//             it (without pkexec) after a change that needed administrator rights; the window's
+//             kernel side is then the helper's and main's monitor follows it instead of sampling;
 //   renderer  the built dashboard in Debian's Chromium, on main's page (CDP ProcessTime of the
 //             page's renderer process).
 // CPU = user + system of every thread, over WINDOW_S s after WARMUP_S s, as % of one core.
@@ -12,7 +12,7 @@
 // it runs as the user in its own namespace and reads less (no path-manager events).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -65,15 +65,29 @@ async function stop(child: ChildProcess): Promise<void> {
 
 interface Row {
   readonly connections: number;
+  /** Whether the helper ran (the app's monitor following it). */
+  readonly helper: boolean;
   readonly main: number;
-  readonly helper: number;
+  readonly helperCpu: number;
   readonly renderer: number;
 }
 
-async function measure(netns: string, connections: number): Promise<Row> {
-  const main = startNode(['test/bench/desktop-main.ts', netns]);
-  const helper = startNode(['electron/cli.ts', 'helper', '--stdio', '--netns', netns]);
-  helper.stdout?.resume(); // its ticks, dropped
+/** The pids of a process's children (from every thread's children list). */
+function childrenOf(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
+      .split(' ')
+      .filter((p) => p !== '')
+      .map(Number),
+  );
+}
+
+async function measure(netns: string, connections: number, withHelper: boolean): Promise<Row> {
+  const main = startNode([
+    'test/bench/desktop-main.ts',
+    netns,
+    ...(withHelper ? ['--helper'] : []),
+  ]);
   const browser = await launchChromium();
   try {
     const { url } = JSON.parse(await firstLine(main)) as { url: string };
@@ -83,18 +97,22 @@ async function measure(netns: string, connections: number): Promise<Row> {
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(url);
     await sleep(WARMUP_S * 1000);
-    const pids = [main.pid ?? 0, helper.pid ?? 0];
-    const before = [...pids.map(processCpuMs), await rendererCpuMs(cdp)];
+    const helper = withHelper ? (childrenOf(main.pid ?? 0)[0] ?? null) : null;
+    const cpu = async () => [
+      processCpuMs(main.pid ?? 0),
+      helper === null ? 0 : processCpuMs(helper),
+      await rendererCpuMs(cdp),
+    ];
+    const before = await cpu();
     const t0 = performance.now();
     await sleep(WINDOW_S * 1000);
-    const after = [...pids.map(processCpuMs), await rendererCpuMs(cdp)];
+    const after = await cpu();
     const wall = performance.now() - t0;
     const pct = (i: number) => ((after[i]! - before[i]!) / wall) * 100;
-    return { connections, main: pct(0), helper: pct(1), renderer: pct(2) };
+    return { connections, helper: withHelper, main: pct(0), helperCpu: pct(1), renderer: pct(2) };
   } finally {
     await browser.close();
     await stop(main);
-    await stop(helper);
   }
 }
 
@@ -106,7 +124,8 @@ export async function benchDesktopCost(): Promise<string> {
     for (const count of COUNTS) {
       const held = await holdConnections({ prefix, count });
       try {
-        rows.push(await measure(`${prefix}-cli`, count));
+        rows.push(await measure(`${prefix}-cli`, count, false));
+        rows.push(await measure(`${prefix}-cli`, count, true));
       } finally {
         await held.stop();
       }
@@ -121,11 +140,11 @@ export async function benchDesktopCost(): Promise<string> {
     table([
       ['connections × 2 subflows', 'main', 'helper', 'renderer', 'whole app'],
       ...rows.map((r) => [
-        String(r.connections),
+        `${r.connections}${r.helper ? ', helper running' : ', no helper'}`,
         pct(r.main),
-        pct(r.helper),
+        r.helper ? pct(r.helperCpu) : '—',
         pct(r.renderer),
-        pct(r.main + r.helper + r.renderer),
+        pct(r.main + r.helperCpu + r.renderer),
       ]),
     ]),
   ].join('\n');
