@@ -104,7 +104,8 @@ describe('whether to re-apply a remembered mode', () => {
     expect(d).toMatchObject({ kind: 'leave' });
     expect(d.kind === 'leave' && d.reason).toBe(
       'mptcpd manages the endpoints of blue-c (mptcpd runs in this namespace (pid 7)), so Subflow ' +
-        'does not re-apply its remembered backup over them (it is off now): set the mode in ' +
+        'does not re-apply the backup remembered for blue-c over them (it is off now): set the ' +
+        'mode in ' +
         'mptcpd, or forget the remembered choice',
     );
   });
@@ -191,8 +192,9 @@ describe('forgetting a choice', () => {
     const store = choiceStore(dir);
     await store.remember('lab', 'blue-c', 'backup');
     await store.remember('lab', 'red-c', 'on');
-    expect(await forgetChoice(store, 'lab', 'blue-c')).toEqual({ forgotten: true });
-    expect(await forgetChoice(store, 'lab', 'blue-c')).toEqual({ forgotten: false });
+    const key = { netns: 'lab', interface: 'blue-c' };
+    expect(await forgetChoice(store, key)).toEqual({ forgotten: true });
+    expect(await forgetChoice(store, key)).toEqual({ forgotten: false });
     expect((await store.load()).choices.map((c) => c.interface)).toEqual(['red-c']);
   });
 });
