@@ -84,8 +84,12 @@ export class ProfileCache {
     return this.networkManagerRuns();
   }
 
-  /** The device's active profile as last looked up; null when none (or not known). */
+  /**
+   * The device's active profile as last looked up; null when none, not known, or when
+   * NetworkManager no longer runs (what it said before is then stale).
+   */
   profileOf(device: string): NmProfile | null {
+    if (this.profiles.size === 0 || !this.networkManagerRuns()) return null;
     return this.profiles.get(device) ?? null;
   }
 

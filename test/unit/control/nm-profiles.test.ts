@@ -90,6 +90,7 @@ describe('the profile cache', () => {
     expect(asked).toEqual(['sfchbr0', 'lo']);
 
     runs = false;
+    expect(cache.profileOf('sfchbr0')).toBeNull(); // stale once NetworkManager is gone
     expect(await cache.refresh(['sfchbr0'])).toEqual([]);
     expect(cache.profileOf('sfchbr0')).toBeNull();
     expect(asked).toEqual(['sfchbr0', 'lo']);
