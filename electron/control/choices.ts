@@ -161,13 +161,6 @@ export function choiceInForce(
   return byProfile ?? choiceFor(choices, { netns, interface: name });
 }
 
-/** The key a new choice for this interface is kept under: its profile's when it has one. */
-export const keyForNewChoice = (
-  netns: string | null,
-  name: string,
-  profile: NmProfile | null,
-): ChoiceKey => ({ netns, interface: name, ...(profile ? { profile: profile.uuid } : {}) });
-
 /** "for profile 'Pixel hotspot'" or "for wlan0": the key of a choice, in words. */
 export const rememberedFor = (choice: MultipathChoice): string =>
   choice.profile ? `for profile '${choice.profile.name}'` : `for ${choice.interface}`;

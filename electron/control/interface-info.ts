@@ -97,12 +97,6 @@ export class InterfaceInfo {
     );
   }
 
-  /** The key a mode chosen now for `name` is kept under (its profile's when it has one). */
-  keyFor(name: string): ChoiceKey {
-    const profile = this.profiles.profileOf(name);
-    return { netns: this.netns, interface: name, ...(profile ? { profile: profile.uuid } : {}) };
-  }
-
   /** The key of the choice in force for `name` now; the name's key when none is. */
   async keyInForce(name: string): Promise<ChoiceKey> {
     const choice = choiceInForce(

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   choiceInForce,
-  keyForNewChoice,
   parseChoices,
   rememberedFor,
   withChoice,
@@ -59,13 +58,7 @@ describe('the choice in force', () => {
     expect(withoutChoice(both, { netns: null, interface: 'wlan0' })).toEqual([byHotspot]);
   });
 
-  it('keys a new choice by the profile when the device has one, and says the key in words', () => {
-    expect(keyForNewChoice(null, 'wlan0', hotspot)).toEqual({
-      netns: null,
-      interface: 'wlan0',
-      profile: hotspot.uuid,
-    });
-    expect(keyForNewChoice('lab', 'blue-c', null)).toEqual({ netns: 'lab', interface: 'blue-c' });
+  it('says the key of a choice in words', () => {
     expect(rememberedFor(byHotspot)).toBe("for profile 'Pixel hotspot'");
     expect(rememberedFor(byName)).toBe('for wlan0');
   });
