@@ -3,7 +3,7 @@
 // and a later start or comeback can apply it again. The pure part: the file's shape, its parsing
 // (with the migration of older versions), the list operations and which choice is in force.
 //
-// The rules, also in the README ("Remembered choices"):
+// The rules, also in the README ("Remembered multipath choices"):
 // - Two kinds of key. A choice made on a device that has an active NetworkManager profile is kept
 //   for that profile (its UUID, with its name for display), so "backup on my phone's hotspot"
 //   follows the hotspot profile and not wlan0 when wlan0 joins home Wi-Fi. Any other choice is

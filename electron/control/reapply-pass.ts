@@ -70,7 +70,10 @@ export async function reapplyPass(
     const netns = monitor.options.netns;
     const choices = await info.choicesNow();
     const mine = choices.some((c) => c.netns === netns);
-    if (!mine && !info.profiles.active()) return;
+    const profiles = info.profiles.active();
+    if (!mine && !profiles) return;
+    // Without NetworkManager, a burst that brought nothing back (downs, removals) needs no look.
+    if (request.at === 'change' && request.comebacks.size === 0 && !profiles) return;
     const kernel = controlKernel(monitor.kernel);
     const sample = await kernel.call('sample', { fresh: true });
     const named = sample.interfaces.filter((i) => i.name !== 'lo');
