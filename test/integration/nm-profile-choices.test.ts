@@ -45,6 +45,16 @@ async function cardWhen(base: string, ok: (c: InterfaceState | undefined) => boo
   return card;
 }
 
+/** `connection up`, then until the device is activated (100): it passes through 70 (ip-config). */
+async function activate(nm: LabNetworkManager | undefined, profile: string): Promise<void> {
+  nm?.nmcli('connection', 'up', profile);
+  for (let waited = 0; waited < 10_000; waited += 200) {
+    if (nm?.nmcli('-g', 'GENERAL.STATE', 'device', 'show', DEVICE).startsWith('100')) return;
+    await sleep(200);
+  }
+  throw new Error(`${DEVICE} did not reach the activated state with ${profile}`);
+}
+
 describe.skipIf(!networkManagerAvailable())('choices kept by NetworkManager profile', () => {
   let nm: LabNetworkManager | undefined;
   let serve: ChildProcess | undefined;
@@ -65,7 +75,7 @@ describe.skipIf(!networkManagerAvailable())('choices kept by NetworkManager prof
     profile('Home', '192.0.2.20/24');
     profile('Pixel hotspot', '192.0.2.10/24');
     hotspot = nm.nmcli('-g', 'connection.uuid', 'connection', 'show', 'Pixel hotspot').trim();
-    nm.nmcli('connection', 'up', 'Pixel hotspot');
+    await activate(nm, 'Pixel hotspot');
 
     serve = spawn(
       NODE_TSX[0] ?? 'node',
@@ -133,10 +143,10 @@ describe.skipIf(!networkManagerAvailable())('choices kept by NetworkManager prof
   });
 
   it('follows the profile: not shown on Home, shown again on the hotspot', async () => {
-    nm?.nmcli('connection', 'up', 'Home');
+    await activate(nm, 'Home');
     const home = await cardWhen(base, (c) => c !== undefined && c.remembered === undefined);
     expect(home?.remembered).toBeUndefined();
-    nm?.nmcli('connection', 'up', 'Pixel hotspot');
+    await activate(nm, 'Pixel hotspot');
     const back = await cardWhen(base, (c) => c?.remembered !== undefined);
     expect(back?.remembered?.profile?.name).toBe('Pixel hotspot');
   });
