@@ -89,24 +89,30 @@ export async function rememberChoices(
   };
 
   let watch: LinkWatch | null = null;
-  try {
-    // Listening first: a change during the start pass is then not missed.
-    watch = await (options.watch ?? onLinkOrAddressChange)(netns, {
-      onChanges,
-      onError: (err) => {
-        monitor.announce(
-          monitorNotice(
-            `remembered choices are no longer ${reapply ? 're-applied' : 'followed'}: ${err.message}`,
-          ),
-        );
-      },
-    });
-  } catch (err) {
-    if (reapply) {
+  // Only showing (unprivileged) needs the notifications only to follow NetworkManager profiles:
+  // without NetworkManager there, no thread is started for it (as before profiles).
+  const listen = reapply || info.profiles.active();
+  if (listen) {
+    try {
+      // Listening first: a change during the start pass is then not missed.
+      watch = await (options.watch ?? onLinkOrAddressChange)(netns, {
+        onChanges,
+        onError: (err) => {
+          monitor.announce(
+            monitorNotice(
+              `remembered choices are no longer ${reapply ? 're-applied' : 'followed'}: ${err.message}`,
+            ),
+          );
+        },
+      });
+    } catch (err) {
+      const what = reapply
+        ? 'remembered multipath choices are shown but not re-applied when interfaces come back'
+        : 'the NetworkManager profile of each interface (the key of its remembered mode) is ' +
+          'read at start only and may be out of date';
       monitor.announce(
         monitorNotice(
-          `remembered multipath choices are shown but not re-applied when interfaces come ` +
-            `back: listening to interface changes failed (${toApiError(err).message})`,
+          `${what}: listening to interface changes failed (${toApiError(err).message})`,
         ),
       );
     }

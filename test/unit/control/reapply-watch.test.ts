@@ -35,13 +35,15 @@ function fakeMonitor(kernel: FakeKernel) {
 
 function fakeWatch() {
   let handlers: LinkWatchHandlers | null = null;
-  const watch = (_netns: string | null, h: LinkWatchHandlers) => {
+  const started: (string | null)[] = [];
+  const watch = (netns: string | null, h: LinkWatchHandlers) => {
+    started.push(netns);
     handlers = h;
     return Promise.resolve({ close: () => Promise.resolve() });
   };
   const fire: LinkWatchHandlers['onChanges'] = (time, changes) =>
     handlers?.onChanges(time, changes);
-  return { watch, fire };
+  return { watch, fire, started };
 }
 
 const cards = {
@@ -93,14 +95,17 @@ describe('remembered choices at start', () => {
     const kernel = new FakeKernel();
     const { monitor, events } = fakeMonitor(kernel);
     const info = new InterfaceInfo(store, 'lab', () => []);
+    const { watch, started } = fakeWatch();
     const shown = await rememberChoices(monitor, store, {
       role: 'client',
       reapply: false,
-      watch: fakeWatch().watch,
+      watch,
       info,
     });
     expect(kernel.changes).toEqual([]);
     expect(events).toEqual([]);
+    // Nothing to follow without NetworkManager: no watch thread for a monitor that only shows.
+    expect(started).toEqual([]);
     await shown.close();
   });
 });
