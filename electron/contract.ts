@@ -63,9 +63,27 @@ export interface InterfaceState {
    * The mode a person chose for this interface and Subflow re-applies when the interface or its
    * address comes back (`multipath:forget` drops it); absent when none is remembered.
    */
-  readonly remembered?: { readonly mode: MultipathMode; readonly time: number };
+  readonly remembered?: RememberedMode;
   /** Who else creates and deletes this interface's endpoints; absent when nobody does. */
   readonly owner?: EndpointOwnerInfo;
+}
+
+/** A remembered multipath mode in force for an interface, and the key it is remembered under. */
+export interface RememberedMode {
+  readonly mode: MultipathMode;
+  /** When it was chosen, ms since the epoch. */
+  readonly time: number;
+  /**
+   * The NetworkManager connection profile it is remembered for (the device has it active now);
+   * absent when it is remembered for the interface name.
+   */
+  readonly profile?: ConnectionProfile;
+}
+
+/** A NetworkManager connection profile: its UUID (what a choice is kept by) and its name. */
+export interface ConnectionProfile {
+  readonly uuid: string;
+  readonly name: string;
 }
 
 /** A program that manages an interface's MPTCP endpoints besides Subflow. */
@@ -503,8 +521,15 @@ export interface Requests {
   'events:list': { args: { since?: number }; result: PmEvent[] };
   /** Switch multipath for one interface; the result is read back from the kernel. */
   'multipath:set': { args: { interface: string; mode: MultipathMode }; result: MultipathResult };
-  /** Forget the mode remembered for an interface of the watched namespace (it stays as it is). */
-  'multipath:forget': { args: { interface: string }; result: { forgotten: boolean } };
+  /**
+   * Forget a remembered mode: that of the profile `profile` (a UUID) when given, else the one in
+   * force for the interface now (its active profile's, else its name's). The interface stays as
+   * it is.
+   */
+  'multipath:forget': {
+    args: { interface: string; profile?: string };
+    result: { forgotten: boolean };
+  };
   /** Change the path manager's limits (0–8 each); the result is read back from the kernel. */
   'limits:set': { args: { subflows?: number; addAddrAccepted?: number }; result: Limits };
   /** Change the monitor's tick interval (100–10,000 ms) or pause it. */

@@ -103,7 +103,18 @@ export const requestSchemas = {
     { interface: interfaceNameSchema, mode: multipathModeSchema },
     argsError,
   ),
-  'multipath:forget': z.strictObject({ interface: interfaceNameSchema }, argsError),
+  'multipath:forget': z.strictObject(
+    {
+      interface: interfaceNameSchema,
+      profile: z
+        .string()
+        .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+          error: 'must be a connection profile UUID',
+        })
+        .optional(),
+    },
+    argsError,
+  ),
   'limits:set': z
     .strictObject(
       { subflows: limitSchema.optional(), addAddrAccepted: limitSchema.optional() },

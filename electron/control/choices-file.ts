@@ -1,11 +1,12 @@
 // The remembered multipath choices on disk: ${SUBFLOW_CONFIG_DIR:-/etc/subflow}/multipath-choices.json,
 // readable by everyone (the unprivileged monitor and doctor read it; only a privileged change
 // writes it). Written whole to a temporary file and renamed, so a reader never sees half a file.
-// A file that cannot be read is reported, never fatal: the choices then count as unknown.
+// A file that cannot be read is reported, never fatal: the choices then count as unknown. The keys
+// (interface name or NetworkManager profile) and the file's versions are described in choices.ts.
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { choiceFor, formatChoices, parseChoices, withChoice, withoutChoice } from './choices.js';
-import type { MultipathChoice } from './choices.js';
+import type { ChoiceKey, MultipathChoice, NmProfile } from './choices.js';
 import type { MultipathMode } from '../contract.js';
 
 export const CHOICES_FILE = 'multipath-choices.json';
@@ -31,10 +32,19 @@ export interface ChoiceStore {
   readonly path: string;
   /** Every choice; a missing file is no choice, an unreadable one a problem (never thrown). */
   load(): Promise<ChoicesRead>;
-  /** Records (or replaces) the choice for an interface. Throws when the file cannot be written. */
-  remember(netns: string | null, name: string, mode: MultipathMode): Promise<MultipathChoice>;
-  /** Drops the choice for an interface, if any. Throws when the file cannot be written. */
-  forget(netns: string | null, name: string): Promise<void>;
+  /**
+   * Records (or replaces) the choice for an interface: for its profile when one is given (the
+   * device's active NetworkManager profile), else for its name. Throws when the file cannot be
+   * written.
+   */
+  remember(
+    netns: string | null,
+    name: string,
+    mode: MultipathMode,
+    profile?: NmProfile | null,
+  ): Promise<MultipathChoice>;
+  /** Drops the choice of that key, if any. Throws when the file cannot be written. */
+  forget(key: ChoiceKey): Promise<void>;
 }
 
 export function choiceStore(dir: string = configDir(), now: () => number = Date.now): ChoiceStore {
@@ -87,15 +97,21 @@ export function choiceStore(dir: string = configDir(), now: () => number = Date.
   return {
     path,
     load,
-    async remember(netns, name, mode) {
-      const choice: MultipathChoice = { netns, interface: name, mode, time: now() };
+    async remember(netns, name, mode, profile) {
+      const choice: MultipathChoice = {
+        netns,
+        interface: name,
+        ...(profile ? { profile: { uuid: profile.uuid, name: profile.name } } : {}),
+        mode,
+        time: now(),
+      };
       await write(withChoice(await current(), choice));
       return choice;
     },
-    async forget(netns, name) {
+    async forget(key) {
       const choices = await current();
-      if (choiceFor(choices, netns, name) === undefined) return;
-      await write(withoutChoice(choices, netns, name));
+      if (choiceFor(choices, key) === undefined) return;
+      await write(withoutChoice(choices, key));
     },
   };
 }

@@ -4,7 +4,7 @@
 // (`onReadBack`) so the Host's action wrapper records what the change left without a second read,
 // and that wrapper takes the one fresh sample that puts the change on the timeline.
 import type { PmEndpoint } from '../../native/mptcp-pm/endpoints.js';
-import type { EndpointOwnerInfo } from '../contract.js';
+import type { ConnectionProfile, EndpointOwnerInfo } from '../contract.js';
 import type { Handlers } from '../host/host.js';
 import type { ChoiceStore } from './choices-file.js';
 import type { ControlKernel } from './control-kernel.js';
@@ -24,6 +24,10 @@ export interface ControlHandlerOptions {
   readonly onReadBack?: (endpoints: readonly PmEndpoint[]) => void;
   /** Who owns an interface's endpoints (NetworkManager, mptcpd), so a toggle goes through it. */
   readonly ownerOf?: (iface: string) => EndpointOwnerInfo | null;
+  /** The device's active NetworkManager profile: a choice made on it is kept for the profile. */
+  readonly profileOf?: (iface: string) => ConnectionProfile | null;
+  /** The UUID of the profile whose choice is in force for the interface (forget's default). */
+  readonly profileInForce?: (iface: string) => Promise<string | undefined>;
   /** After a change to the remembered choices: re-read them, so the card shows it at once. */
   readonly choicesChanged?: () => Promise<void>;
 }
@@ -44,7 +48,15 @@ export function controlHandlers(
       const result = await setMultipathWithOwner(getKernel(), args.interface, args.mode, {
         role,
         owner: options.ownerOf?.(args.interface) ?? null,
-        ...(choices ? { remember: { store: choices, netns } } : {}),
+        ...(choices
+          ? {
+              remember: {
+                store: choices,
+                netns,
+                profile: options.profileOf?.(args.interface) ?? null,
+              },
+            }
+          : {}),
         ...(onReadBack ? { onReadBack } : {}),
       });
       await changed();
@@ -56,7 +68,13 @@ export function controlHandlers(
           code: 'unavailable',
         });
       }
-      const result = await forgetChoice(choices, netns, args.interface);
+      // The profile the card showed when given; else whichever key is in force now.
+      const profile = args.profile ?? (await options.profileInForce?.(args.interface));
+      const result = await forgetChoice(choices, {
+        netns,
+        interface: args.interface,
+        ...(profile !== undefined ? { profile: profile.toLowerCase() } : {}),
+      });
       await changed();
       return result;
     },

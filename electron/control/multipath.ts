@@ -8,6 +8,7 @@ import type { PmEndpoint } from '../../native/mptcp-pm/endpoints.js';
 import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
 import { isLoopback } from '../monitor/interfaces.js';
 import { interfaceNameProblem } from '../validation.js';
+import type { NmProfile } from './choices.js';
 import type { ChoiceStore } from './choices-file.js';
 import { ControlError } from './control-error.js';
 import type { ControlKernel } from './control-kernel.js';
@@ -25,7 +26,12 @@ export interface SetMultipathOptions {
    * Where to remember the person's choice once the kernel reads it back (the doctor then
    * respects it), and the namespace it is for. Not remembered when absent.
    */
-  readonly remember?: { readonly store: ChoiceStore; readonly netns: string | null };
+  readonly remember?: {
+    readonly store: ChoiceStore;
+    readonly netns: string | null;
+    /** The device's active NetworkManager profile: the choice is then kept for it. */
+    readonly profile?: NmProfile | null;
+  };
   /**
    * Told every endpoint the kernel reports after the change (the read-back), so the caller can
    * record what the change left without asking the kernel again.
@@ -207,14 +213,14 @@ export async function applyMultipath(
  * Records a change that was made and read back. The change stands even when this fails, so the
  * failure is a note (what happened, what follows, what to do), never an error.
  */
-async function rememberChoice(
+export async function rememberChoice(
   remember: SetMultipathOptions['remember'],
   name: string,
   mode: MultipathMode,
 ): Promise<string | undefined> {
   if (!remember) return undefined;
   try {
-    await remember.store.remember(remember.netns, name, mode);
+    await remember.store.remember(remember.netns, name, mode, remember.profile);
     return undefined;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);

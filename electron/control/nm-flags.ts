@@ -70,7 +70,7 @@ export type NmcliArgs = readonly string[];
 export const deviceShowArgs = (device: string): NmcliArgs => [
   '-t',
   '-f',
-  'GENERAL.STATE,GENERAL.CONNECTION',
+  'GENERAL.STATE,GENERAL.CONNECTION,GENERAL.CON-UUID',
   'device',
   'show',
   device,
@@ -88,13 +88,18 @@ export const applyArgs = (profile: string, device: string, flags: readonly strin
   ['device', 'reapply', device],
 ];
 
-/** A device as `nmcli -t -f GENERAL.STATE,GENERAL.CONNECTION device show` reports it. */
+/**
+ * A device as `nmcli -t -f GENERAL.STATE,GENERAL.CONNECTION,GENERAL.CON-UUID device show`
+ * reports it (with -t, unlike -g, nmcli 1.42 does not escape ':' in a multi-line value).
+ */
 export interface NmDevice {
   /** NMDeviceState number: 10 unmanaged, 30 disconnected, 100 activated, … */
   readonly state: number;
   readonly stateText: string;
   /** The active profile's name, or null when none is active. */
   readonly profile: string | null;
+  /** The active profile's UUID; null when none is active (or an older nmcli did not say). */
+  readonly uuid: string | null;
 }
 
 /** Parses that output; throws an Error saying which line is missing. */
@@ -108,7 +113,13 @@ export function parseDeviceShow(text: string): NmDevice {
   const m = /^(\d+)\s*\((.*)\)$/.exec(state.trim());
   if (!m) throw new Error(`nmcli printed an unexpected GENERAL.STATE "${state}"`);
   const profile = (field('GENERAL.CONNECTION') ?? '').trim();
-  return { state: Number(m[1]), stateText: m[2] ?? '', profile: profile === '' ? null : profile };
+  const uuid = (field('GENERAL.CON-UUID') ?? '').trim().toLowerCase();
+  return {
+    state: Number(m[1]),
+    stateText: m[2] ?? '',
+    profile: profile === '' ? null : profile,
+    uuid: uuid === '' ? null : uuid,
+  };
 }
 
 /** NM_DEVICE_STATE_ACTIVATED: only an active profile's flags reach the kernel. */

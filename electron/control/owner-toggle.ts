@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import type { EndpointOwnerInfo, MultipathMode, MultipathResult } from '../contract.js';
 import { ControlError } from './control-error.js';
 import type { ControlKernel } from './control-kernel.js';
-import { applyMultipath } from './multipath.js';
+import { applyMultipath, rememberChoice } from './multipath.js';
 import type { SetMultipathOptions } from './multipath.js';
 import {
   applyArgs,
@@ -29,14 +29,22 @@ export interface NmcliOutput {
 }
 export type Nmcli = (args: NmcliArgs) => Promise<NmcliOutput>;
 
-/** nmcli itself. It talks to NetworkManager over D-Bus, so the namespace does not matter. */
-export const runNmcli: Nmcli = (args) =>
-  new Promise((resolve) => {
-    execFile('nmcli', [...args], { timeout: 10_000 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 127;
-      resolve({ code, stdout, stderr: err !== null && stderr === '' ? err.message : stderr });
+/**
+ * nmcli itself, killed after `timeoutMs`. It talks to NetworkManager over D-Bus, so the
+ * namespace does not matter.
+ */
+export const nmcliWithin =
+  (timeoutMs: number): Nmcli =>
+  (args) =>
+    new Promise((resolve) => {
+      execFile('nmcli', [...args], { timeout: timeoutMs }, (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 127;
+        resolve({ code, stdout, stderr: err !== null && stderr === '' ? err.message : stderr });
+      });
     });
-  });
+
+/** nmcli for a toggle: NetworkManager may take a while to modify and reapply a profile. */
+export const runNmcli: Nmcli = nmcliWithin(10_000);
 
 const FOLLOW_MS = 3000;
 
@@ -71,7 +79,19 @@ export async function setMultipathWithOwner(
     const device = parseDeviceShow(await nmcliOk(nmcli, deviceShowArgs(name)));
     const cannot = nmCannotExpress(name, device, mode);
     if (cannot === null && device.profile !== null) {
-      return throughNetworkManager(kernel, nmcli, name, device.profile, mode, options);
+      const result = await throughNetworkManager(
+        kernel,
+        nmcli,
+        name,
+        device.profile,
+        mode,
+        options,
+      );
+      // Kept for the profile (NetworkManager keeps its flags there too), by UUID where nmcli said.
+      const profile = device.uuid !== null ? { uuid: device.uuid, name: device.profile } : null;
+      const remember = options.remember && { ...options.remember, profile };
+      const unremembered = await rememberChoice(remember, name, result.mode);
+      return unremembered ? { ...result, notes: [...result.notes, unremembered] } : result;
     }
     if (device.state !== 10) throw new ControlError('bad-request', cannot ?? 'no profile');
     const result = await applyMultipath(kernel, name, mode, options);

@@ -1,47 +1,25 @@
-// Re-applies remembered multipath choices of one watched namespace when an interface or its
-// address comes back, driven by rtnetlink notifications (no polling). Each re-application is
-// bracketed as Subflow's own change (so it is never reported as an external one) and becomes an
-// 'action' event with origin 'remembered' saying what came back and what was done. Interfaces
-// whose endpoints another program owns (mptcpd, NetworkManager) are left to it, with an event
-// saying so, so that Subflow never re-creates an endpoint its owner just deleted.
-import type { ActionDetails, MultipathMode, PmEvent, Snapshot } from '../contract.js';
+// Re-applies remembered multipath choices of one watched namespace: once at start (an interface
+// already up whose remembered mode is not in force is converged, as if it had just come back)
+// and whenever an interface or its address comes back, driven by rtnetlink notifications (no
+// polling). The same notifications say when a device's NetworkManager profile may have changed,
+// so profiles are looked up then and never per tick. Interfaces whose endpoints another program
+// owns (mptcpd, NetworkManager) are left to it, with an event saying so, so that Subflow never
+// re-creates an endpoint its owner just deleted. One pass is in reapply-pass.ts.
 import { toApiError } from '../api-errors.js';
 import { onLinkOrAddressChange } from '../../native/kernel/link-watch.js';
 import type { LinkOrAddressChange, LinkWatch } from '../../native/kernel/link-watch.js';
-import type { KernelClient } from '../../native/kernel/kernel-client.js';
-import { actionEvent } from '../monitor/action-events.js';
-import type { EndpointShape } from '../monitor/endpoint-diff.js';
-import type { InterfaceInfoHook } from '../monitor/endpoint-owners.js';
 import type { ChoiceStore } from './choices-file.js';
-import { controlKernel } from './control-kernel.js';
 import { InterfaceInfo } from './interface-info.js';
-import { setMultipath } from './multipath.js';
 import type { HostRole } from './plan.js';
-import { interfaceMode } from './read-back.js';
-import { comebacks, decideReapply, mergeComebacks } from './reapply.js';
+import { monitorNotice, reapplyPass } from './reapply-pass.js';
+import type { PassRequest, ReapplyMonitor } from './reapply-pass.js';
+import { comebacks, mergeComebacks } from './reapply.js';
 import type { Comebacks } from './reapply.js';
+
+export type { ReapplyMonitor } from './reapply-pass.js';
 
 /** Notifications come in bursts (link up, then each address): act once the burst is over. */
 const SETTLE_MS = 300;
-
-/** What the watch needs of the live monitor (MonitorService is one). */
-export interface ReapplyMonitor {
-  readonly options: { readonly netns: string | null };
-  readonly kernel: KernelClient;
-  goneReason(): string | null;
-  announce(event: PmEvent): void;
-  refresh(): Promise<Snapshot | null>;
-  interfaceInfo: InterfaceInfoHook | null;
-  readonly changes: {
-    begin(time?: number): string;
-    end(
-      id: string,
-      endpoints: readonly EndpointShape[] | null,
-      action: ActionDetails,
-      iface?: string,
-    ): void;
-  };
-}
 
 export interface RememberedChoices {
   readonly info: InterfaceInfo;
@@ -60,9 +38,11 @@ export interface RememberOptions {
 }
 
 /**
- * Shows remembered modes and owners on the monitor's interfaces and starts re-applying choices.
- * Without the right to listen (or in an environment without netlink) the cards still show the
- * choices and the monitor gets a notice saying re-application is off and why.
+ * Shows remembered modes and owners on the monitor's interfaces, converges the remembered modes
+ * once (awaited: the first snapshot a client gets already tells the truth) and starts following
+ * notifications. Without the right to listen (or in an environment without netlink) the cards
+ * still show the choices and, where re-applying was asked for, the monitor gets a notice saying
+ * it is off and why.
  */
 export async function rememberChoices(
   monitor: ReapplyMonitor,
@@ -70,49 +50,74 @@ export async function rememberChoices(
   options: RememberOptions,
 ): Promise<RememberedChoices> {
   const netns = monitor.options.netns;
+  const reapply = options.reapply !== false;
   const info = options.info ?? new InterfaceInfo(store, netns);
   monitor.interfaceInfo = {
     decorate: (s) => info.decorate(s),
     reload: () => info.choicesNow(),
     owner: (iface) => (iface === 'lo' ? null : info.ownerFresh()),
+    profile: (iface) => info.profiles.profileOf(iface),
+    profileInForce: async (iface) => (await info.keyInForce(iface)).profile,
   };
   await info.choicesNow();
   let pending: Comebacks = new Map();
+  let touched = new Set<number>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   let closed = false;
+  const said = new Set<string>();
+  const pass = (request: Omit<PassRequest, 'reapply' | 'role'>): Promise<void> => {
+    running = running.then(() =>
+      reapplyPass(monitor, info, { ...request, reapply, role: options.role }, said),
+    );
+    return running;
+  };
 
   const flush = (): void => {
     timer = null;
-    const batch = pending;
+    const request = { at: 'change' as const, comebacks: pending, touched };
     pending = new Map();
-    running = running.then(() => reapplyBatch(monitor, info, batch, options.role));
+    touched = new Set();
+    void pass(request);
   };
   const onChanges = (_time: number, changes: readonly LinkOrAddressChange[]): void => {
-    const back = comebacks(changes);
-    if (closed || back.size === 0) return;
-    pending = mergeComebacks(pending, back);
+    if (closed || changes.length === 0) return;
+    pending = mergeComebacks(pending, comebacks(changes));
+    for (const c of changes) touched.add(c.ifindex);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, SETTLE_MS);
   };
 
   let watch: LinkWatch | null = null;
-  if (options.reapply === false) return handle(info, () => Promise.resolve(), monitor);
-  try {
-    watch = await (options.watch ?? onLinkOrAddressChange)(netns, {
-      onChanges,
-      onError: (err) => {
-        monitor.announce(notice(`remembered choices are no longer re-applied: ${err.message}`));
-      },
-    });
-  } catch (err) {
-    monitor.announce(
-      notice(
-        `remembered multipath choices are shown but not re-applied: listening to interface ` +
-          `changes failed (${toApiError(err).message})`,
-      ),
-    );
+  // Only showing (unprivileged) needs the notifications only to follow NetworkManager profiles:
+  // without NetworkManager there, no thread is started for it (as before profiles).
+  const listen = reapply || info.profiles.active();
+  if (listen) {
+    try {
+      // Listening first: a change during the start pass is then not missed.
+      watch = await (options.watch ?? onLinkOrAddressChange)(netns, {
+        onChanges,
+        onError: (err) => {
+          monitor.announce(
+            monitorNotice(
+              `remembered choices are no longer ${reapply ? 're-applied' : 'followed'}: ${err.message}`,
+            ),
+          );
+        },
+      });
+    } catch (err) {
+      const what = reapply
+        ? 'remembered multipath choices are shown but not re-applied when interfaces come back'
+        : 'the NetworkManager profile of each interface (the key of its remembered mode) is ' +
+          'read at start only and may be out of date';
+      monitor.announce(
+        monitorNotice(
+          `${what}: listening to interface changes failed (${toApiError(err).message})`,
+        ),
+      );
+    }
   }
+  await pass({ at: 'start', comebacks: new Map(), touched: new Set() });
   const settled = async (): Promise<void> => {
     while (timer !== null) await new Promise((r) => setTimeout(r, SETTLE_MS));
     await running;
@@ -129,107 +134,3 @@ export async function rememberChoices(
     },
   };
 }
-
-function handle(
-  info: InterfaceInfo,
-  settled: () => Promise<void>,
-  monitor: ReapplyMonitor,
-): RememberedChoices {
-  return {
-    info,
-    settled,
-    close: () => {
-      monitor.interfaceInfo = null;
-      return Promise.resolve();
-    },
-  };
-}
-
-const notice = (message: string): PmEvent => ({
-  time: Date.now(),
-  type: 'monitor',
-  source: 'inferred',
-  message,
-});
-
-/** Re-applies what a settled burst of notifications calls for. Never throws. */
-async function reapplyBatch(
-  monitor: ReapplyMonitor,
-  info: InterfaceInfo,
-  batch: Comebacks,
-  role: HostRole,
-): Promise<void> {
-  if (monitor.goneReason() !== null) return;
-  try {
-    const choices = await info.choicesNow();
-    if (!choices.some((c) => c.netns === monitor.options.netns)) return;
-    const kernel = controlKernel(monitor.kernel);
-    const sample = await kernel.call('sample', { fresh: true });
-    const endpoints = await kernel.call('listEndpoints', null);
-    const owner = info.ownerFresh();
-    let acted = false;
-    for (const [ifindex, trigger] of batch) {
-      const link = sample.interfaces.find((i) => i.ifindex === ifindex);
-      if (!link) continue;
-      const current = interfaceMode(sample.interfaces, endpoints, ifindex);
-      const decision = decideReapply({
-        choices,
-        netns: monitor.options.netns,
-        link,
-        current,
-        owner,
-      });
-      if (decision.kind === 'none') continue;
-      acted = true;
-      const change = `${link.name}: ${current} → ${decision.choice.mode}`;
-      if (decision.kind === 'leave') {
-        announce(monitor, link.name, change, trigger, { reason: decision.reason });
-        continue;
-      }
-      await reapplyOne(monitor, link.name, decision.choice.mode, change, trigger, role);
-    }
-    if (acted) await monitor.refresh();
-  } catch (err) {
-    monitor.announce(notice(`re-applying remembered choices failed: ${toApiError(err).message}`));
-  }
-}
-
-async function reapplyOne(
-  monitor: ReapplyMonitor,
-  name: string,
-  mode: MultipathMode,
-  change: string,
-  trigger: string,
-  role: HostRole,
-): Promise<void> {
-  const own = monitor.changes.begin();
-  let refusal: string | undefined;
-  try {
-    await setMultipath(controlKernel(monitor.kernel), name, mode, { role });
-  } catch (err) {
-    refusal = toApiError(err).message;
-  }
-  const action = details(change, trigger, refusal);
-  const left = await monitor.kernel.call('listEndpoints', null).catch(() => null);
-  monitor.changes.end(own, left, action, name);
-  monitor.announce(actionEvent(Date.now(), action, name));
-}
-
-function announce(
-  monitor: ReapplyMonitor,
-  name: string,
-  change: string,
-  trigger: string,
-  outcome: { reason: string },
-): void {
-  monitor.announce(actionEvent(Date.now(), details(change, trigger, outcome.reason), name));
-}
-
-const details = (change: string, trigger: string, refusal?: string): ActionDetails => ({
-  kind: 'multipath',
-  origin: 'remembered',
-  change,
-  trigger,
-  result: refusal === undefined ? 'done' : 'refused',
-  ...(refusal !== undefined ? { reason: refusal } : {}),
-});

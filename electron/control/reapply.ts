@@ -5,7 +5,8 @@ import type { MultipathMode } from '../contract.js';
 import type { LinkOrAddressChange } from '../../native/kernel/link-watch.js';
 import type { InterfaceWithAddresses } from '../../native/rtnl/interfaces.js';
 import { usableForMptcp } from '../../native/rtnl/interfaces.js';
-import type { MultipathChoice } from './choices.js';
+import { choiceInForce, rememberedFor } from './choices.js';
+import type { MultipathChoice, NmProfile } from './choices.js';
 
 /** What came back: interface indexes, with the words of why, for the action event. */
 export type Comebacks = ReadonlyMap<number, string>;
@@ -25,6 +26,22 @@ export function comebacks(changes: readonly LinkOrAddressChange[]): Map<number, 
     } else if (!c.tentative && (c.scope === 'global' || c.scope === 'site')) {
       out.set(c.ifindex, `the address ${c.address} appeared`);
     }
+  }
+  return out;
+}
+
+/**
+ * What a start finds, as if it had just come back: every interface up, with the words of why
+ * ("at start, blue-c was up with 203.0.113.1"). decideReapply then keeps only those with a
+ * remembered mode that is not in force, as it does for a comeback.
+ */
+export function startComebacks(links: readonly InterfaceWithAddresses[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const link of links) {
+    if (!link.up) continue;
+    const usable = link.addressDetails.filter(usableForMptcp).map((a) => a.address);
+    const withAddresses = usable.length > 0 ? ` with ${usable.join(', ')}` : '';
+    out.set(link.ifindex, `at start, ${link.name} was up${withAddresses}`);
   }
   return out;
 }
@@ -55,16 +72,19 @@ export interface ReapplyInput {
   /** The mode the monitor derives from the endpoints now. */
   readonly current: MultipathMode;
   readonly owner: EndpointOwner | null;
+  /** The device's active NetworkManager profile; null or absent when none is known. */
+  readonly profile?: NmProfile | null;
 }
 
 /**
- * Whether to re-apply the remembered mode of a link that came back. Never when another program
- * owns its endpoints: that owner just made (or deleted) them, and re-creating what it deleted
- * would start a fight. An "on" or "backup" needs a usable address; "off" needs none.
+ * Whether to re-apply the remembered mode in force for a link that came back (or was found up at
+ * start). Never when another program owns its endpoints: that owner just made (or deleted) them,
+ * and re-creating what it deleted would start a fight. An "on" or "backup" needs a usable
+ * address; "off" needs none.
  */
 export function decideReapply(input: ReapplyInput): ReapplyDecision {
   const { link } = input;
-  const choice = input.choices.find((c) => c.netns === input.netns && c.interface === link.name);
+  const choice = choiceInForce(input.choices, input.netns, link.name, input.profile ?? null);
   if (choice === undefined || choice.mode === input.current || !link.up) return { kind: 'none' };
   if (choice.mode !== 'off' && !link.addressDetails.some(usableForMptcp)) return { kind: 'none' };
   if (input.owner !== null) {
@@ -73,7 +93,8 @@ export function decideReapply(input: ReapplyInput): ReapplyDecision {
       choice,
       reason:
         `${input.owner.name} manages the endpoints of ${link.name} (${input.owner.detail}), so ` +
-        `Subflow does not re-apply its remembered ${choice.mode} over them (it is ${input.current} ` +
+        `Subflow does not re-apply the ${choice.mode} remembered ${rememberedFor(choice)} over ` +
+        `them (it is ${input.current} ` +
         `now): set the mode in ${input.owner.name}, or forget the remembered choice`,
     };
   }

@@ -63,6 +63,9 @@ export function createLiveHost(options: LiveHostOptions): ClosableHost {
           choices,
           onReadBack: readBack.note,
           ownerOf: (iface) => monitor.interfaceInfo?.owner?.(iface) ?? null,
+          profileOf: (iface) => monitor.interfaceInfo?.profile?.(iface) ?? null,
+          profileInForce: (iface) =>
+            monitor.interfaceInfo?.profileInForce?.(iface) ?? Promise.resolve(undefined),
           // The card shows the new remembered mode with the next tick.
           choicesChanged: async () => {
             await monitor.interfaceInfo?.reload?.();

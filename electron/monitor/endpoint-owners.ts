@@ -1,10 +1,10 @@
 // Who owns the MPTCP endpoints of a watched namespace besides Subflow: a running mptcpd or
 // NetworkManager *in that namespace* (its /proc/PID/ns/net is the namespace's inode), not merely
 // somewhere on the machine. mptcpd's address plugin adds and removes endpoints for every address;
-// NetworkManager does it per device from the profile's connection.mptcp-flags (nm-owner.ts
-// narrows it down per device where nmcli can tell).
+// NetworkManager does it per device from the profile's connection.mptcp-flags
+// (control/owner-toggle.ts asks nmcli whether it manages the device before a toggle).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { EndpointOwnerInfo, Snapshot } from '../contract.js';
+import type { ConnectionProfile, EndpointOwnerInfo, Snapshot } from '../contract.js';
 import { netnsPath } from '../../native/netns.js';
 import { ENDPOINT_MANAGERS } from './endpoint-managers.js';
 
@@ -18,6 +18,10 @@ export interface InterfaceInfoHook {
   reload?(): Promise<unknown>;
   /** Who owns the endpoints of an interface now, read afresh (before a toggle). */
   owner?(iface: string): EndpointOwnerInfo | null;
+  /** The device's active NetworkManager profile as last looked up (a new choice's key). */
+  profile?(iface: string): ConnectionProfile | null;
+  /** The UUID of the profile whose choice is in force for the interface; none: its name's. */
+  profileInForce?(iface: string): Promise<string | undefined>;
 }
 
 /** A running endpoint manager and the namespace it runs in. */

@@ -3,7 +3,8 @@
 // after that (a restart: the choice lives in the file, not in the process), then blue-c is taken
 // down, its address and endpoint flushed, and brought back with its address. Within 5 s the
 // endpoint is back as backup, re-created by serve on the rtnetlink notifications, and an action
-// event (origin 'remembered') says so. Forgetting the choice through the API stops it.
+// event (origin 'remembered') says so. Forgetting the choice through the API stops it. A choice
+// whose endpoint was deleted while nothing of Subflow ran is converged when serve starts.
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +19,8 @@ import { NODE_TSX, REPO_ROOT, runChild } from './support/as-nobody.js';
 import { labUpFresh } from './support/lab-extras.js';
 
 const root = process.getuid?.() === 0;
-const prefix = `sfr${process.pid % 10000}`;
+// SUBFLOW_TEST_NS_PREFIX: a prefix of one's own when several people share the machine.
+const prefix = `${process.env.SUBFLOW_TEST_NS_PREFIX ?? 'sfr'}${process.pid % 10000}`;
 const cli = `${prefix}-cli`;
 const TOKEN = 'remembered-choices-test-token';
 const dir = mkdtempSync(join(tmpdir(), 'sfr-choices-'));
@@ -170,6 +172,48 @@ describe.skipIf(!root)('remembered multipath choices come back with their interf
     expect(blueEndpoints()).toEqual([]);
     const events = await api<PmEvent[]>(base, `/api/events?since=${bounced}`);
     expect(events.filter((e) => e.action?.origin === 'remembered')).toEqual([]);
+  });
+
+  it('converges at start: an endpoint deleted while nothing ran comes back, one event', async () => {
+    await stop(serve);
+    const set = await runChild(
+      [...NODE_TSX, 'electron/cli.ts', 'multipath', 'blue-c', 'backup', '--netns', cli],
+      { env: dirs },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    // Nothing of Subflow runs now: the endpoint goes, the interface stays up with its address.
+    for (const ep of blueEndpoints()) ipCli('mptcp', 'endpoint', 'delete', 'id', String(ep.id));
+    expect(blueEndpoints()).toEqual([]);
+
+    const started = Date.now();
+    const restarted = startServe();
+    serve = restarted.child;
+    base = await restarted.base;
+    const back = await waitFor(blueEndpoints, (eps) => eps.length > 0, 5000);
+    expect(back.map((e) => [e.address, e.flags])).toEqual([['203.0.113.1', ['subflow', 'backup']]]);
+    console.log(`blue-c's backup endpoint was back ${Date.now() - started} ms after serve started`);
+
+    const events = await api<PmEvent[]>(base, '/api/events?since=0');
+    const reapplied = events.filter((e) => e.action?.origin === 'remembered');
+    expect(reapplied).toHaveLength(1);
+    expect(reapplied[0]).toMatchObject({
+      type: 'action',
+      interface: 'blue-c',
+      action: {
+        kind: 'multipath',
+        change: 'blue-c: off → backup',
+        result: 'done',
+        trigger: 'at start, blue-c was up with 203.0.113.1',
+      },
+    });
+    expect(reapplied[0]?.message).toMatch(/re-applying the remembered choice because at start/);
+    const external = events.filter((e) => e.type === 'external-change');
+    expect(external.filter((e) => e.endpoint?.after !== null)).toEqual([]);
+    const card = (await api<Snapshot>(base, '/api/snapshot')).interfaces.find(
+      (i) => i.name === 'blue-c',
+    );
+    expect(card).toMatchObject({ multipath: 'backup', remembered: { mode: 'backup' } });
+    expect(card?.remembered?.profile).toBeUndefined();
   });
 
   // Debian's mptcpd 0.12-1 ships no path-manager plugins (its .deb has no usr/lib/*/mptcpd/), so

@@ -139,6 +139,18 @@ describe('validateRequest', () => {
     );
   });
 
+  it('takes a profile UUID to forget, and refuses anything else there', () => {
+    const uuid = '38c4fc60-5a23-463c-ad3e-6b711861c92b';
+    expect(validateRequest('multipath:forget', { interface: 'wlan0', profile: uuid })).toEqual({
+      ok: true,
+      value: { interface: 'wlan0', profile: uuid },
+    });
+    expect(validateRequest('multipath:forget', { interface: 'wlan0' }).ok).toBe(true);
+    expect(errorOf('multipath:forget', { interface: 'wlan0', profile: 'Pixel hotspot' })).toContain(
+      'must be a connection profile UUID',
+    );
+  });
+
   it('checks intervalMs: a whole number from 100 to 10,000', () => {
     expect(errorOf('monitor:configure', { intervalMs: 99 })).toContain('at least 100 ms (got 99)');
     expect(errorOf('monitor:configure', { intervalMs: 10_001 })).toContain('at most 10000 ms');

@@ -33,6 +33,15 @@ const iface = z.looseObject({
   txRate: num,
   multipath: z.enum(['on', 'off', 'backup']),
   multipathDisabledReason: z.string().optional(),
+  // Absent in journals recorded before remembered modes were shown; profile since version 2 of
+  // the choices file.
+  remembered: z
+    .looseObject({
+      mode: z.enum(['on', 'off', 'backup']),
+      time: num,
+      profile: z.looseObject({ uuid: z.string(), name: z.string() }).optional(),
+    })
+    .optional(),
 });
 const subflow = z.looseObject({
   local: socketAddress,

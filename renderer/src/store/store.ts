@@ -138,7 +138,12 @@ export const useSubflowStore = create<SubflowState>()((set, get) => ({
 
   async forgetMultipath(iface) {
     set((s) => ({ toggleErrors: without(s.toggleErrors, iface) }));
-    const result = await call(get().api, 'multipath:forget', { interface: iface });
+    // The key the card shows: the profile's when the mode is remembered for one.
+    const profile = get().snapshot?.interfaces.find((i) => i.name === iface)?.remembered?.profile;
+    const result = await call(get().api, 'multipath:forget', {
+      interface: iface,
+      ...(profile !== undefined ? { profile: profile.uuid } : {}),
+    });
     if (!result.ok) {
       set((s) => ({ toggleErrors: { ...s.toggleErrors, [iface]: result.error.message } }));
       return;

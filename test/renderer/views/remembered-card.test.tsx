@@ -36,12 +36,41 @@ describe('remembered mode and owner on the interface card', () => {
     expect(within(card('red-c')).queryByText(/Remembered/)).toBeNull();
     const blue = card('blue-c');
     expect(within(blue).getByText(/Remembered/).textContent).toMatch(
-      /Remembered: backup .*re-applied when blue-c comes back/,
+      /^Remembered for blue-c: backup \(chosen .*; re-applied when blue-c comes back\)/,
     );
     fireEvent.click(within(blue).getByRole('button', { name: 'Forget' }));
     await settle();
     expect(api.calls).toEqual([{ name: 'multipath:forget', args: { interface: 'blue-c' } }]);
     expect(within(card('blue-c')).queryByText(/Remembered/)).toBeNull();
+  });
+
+  it("says when a mode is remembered for a NetworkManager profile, and forgets that profile's", async () => {
+    const profile = { uuid: '38c4fc60-5a23-463c-ad3e-6b711861c92b', name: 'Pixel hotspot' };
+    const api = createFakeApi({ 'multipath:forget': () => ok({ forgotten: true }) });
+    useSubflowStore.setState({
+      api,
+      status: { kind: 'open' },
+      snapshot: snapshot(T0, {
+        interfaces: [iface('wlan0', { remembered: { ...remembered, profile } }), iface('eth0')],
+      }),
+    });
+    render(<InterfacesPanel />);
+    const wlan = card('wlan0');
+    expect(within(wlan).getByText(/Remembered/).textContent).toMatch(
+      /^Remembered for profile 'Pixel hotspot': backup \(chosen .*; re-applied when a device comes up with that profile\)/,
+    );
+    expect(within(wlan).getByText(/Remembered/).textContent).not.toMatch(/for wlan0/);
+    const forget = within(wlan).getByRole('button', { name: 'Forget' });
+    expect(forget.getAttribute('title')).toBe(
+      "Stop re-applying backup for profile 'Pixel hotspot'",
+    );
+    expect(within(card('eth0')).queryByText(/Remembered/)).toBeNull();
+    fireEvent.click(forget);
+    await settle();
+    expect(api.calls).toEqual([
+      { name: 'multipath:forget', args: { interface: 'wlan0', profile: profile.uuid } },
+    ]);
+    expect(within(card('wlan0')).queryByText(/Remembered/)).toBeNull();
   });
 
   it('shows why forgetting was refused, and disables it while replaying', async () => {

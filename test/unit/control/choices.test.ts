@@ -24,9 +24,11 @@ describe('choices (pure)', () => {
       time: 2,
     });
     expect(list).toHaveLength(2);
-    expect(choiceFor(list, null, 'blue-c')?.mode).toBe('on');
-    expect(choiceFor(list, 'ns1', 'blue-c')?.mode).toBe('off');
-    expect(withoutChoice(list, null, 'blue-c')).toEqual([{ ...off, netns: 'ns1' }]);
+    expect(choiceFor(list, { netns: null, interface: 'blue-c' })?.mode).toBe('on');
+    expect(choiceFor(list, { netns: 'ns1', interface: 'blue-c' })?.mode).toBe('off');
+    expect(withoutChoice(list, { netns: null, interface: 'blue-c' })).toEqual([
+      { ...off, netns: 'ns1' },
+    ]);
   });
 
   it('reads back what it writes, and says what is wrong with a bad file', () => {
@@ -35,9 +37,10 @@ describe('choices (pure)', () => {
       off,
     ]);
     expect(() => parseChoices('{')).toThrow(/not JSON/);
-    expect(() => parseChoices('{"version":2,"choices":[]}')).toThrow(
-      /not a version 1 choices file/,
+    expect(() => parseChoices('{"version":3,"choices":[]}')).toThrow(
+      /version 3 choices file, written by a newer Subflow/,
     );
+    expect(() => parseChoices('{"choices":[]}')).toThrow(/not a version 1 or 2 choices file/);
     expect(() =>
       parseChoices(
         '{"version":1,"choices":[{"netns":null,"interface":"x","mode":"sideways","time":1}]}',
@@ -72,7 +75,7 @@ describe('choiceStore (file)', () => {
       { netns: null, interface: 'red-c', mode: 'backup', time: 42 },
       { netns: 'ns1', interface: 'blue-c', mode: 'off', time: 42 },
     ]);
-    await store.forget('ns1', 'blue-c');
+    await store.forget({ netns: 'ns1', interface: 'blue-c' });
     expect((await store.load()).choices.map((c) => c.interface)).toEqual(['red-c']);
   });
 

@@ -66,7 +66,7 @@ describe("NetworkManager's connection.mptcp-flags", () => {
 
   it('reads the device state and says when NetworkManager cannot carry the mode', () => {
     const unmanaged = parseDeviceShow(recorded('device-unmanaged-t.txt'));
-    expect(unmanaged).toEqual({ state: 10, stateText: 'unmanaged', profile: null });
+    expect(unmanaged).toEqual({ state: 10, stateText: 'unmanaged', profile: null, uuid: null });
     expect(nmCannotExpress('blue-c', unmanaged, 'backup')).toMatch(
       /does not manage blue-c \(unmanaged\).*Subflow changes them itself/,
     );
@@ -76,5 +76,19 @@ describe("NetworkManager's connection.mptcp-flags", () => {
     expect(active.profile).toBe('lab-blue');
     expect(nmCannotExpress('blue-c', active, 'on')).toBeNull();
     expect(() => parseDeviceShow('')).toThrow(/no GENERAL.STATE/);
+  });
+
+  // Recorded from nmcli 1.42.4 and a NetworkManager 1.42.4 in a lab namespace, with a bridge it
+  // created and activated for the profile "Pixel hotspot" (renamed once to a name with ':' and '\').
+  it('reads the active profile and its UUID; -t does not escape the name', () => {
+    expect(parseDeviceShow(recorded('device-active-t.txt'))).toEqual({
+      state: 100,
+      stateText: 'connected',
+      profile: 'Pixel hotspot',
+      uuid: '38c4fc60-5a23-463c-ad3e-6b711861c92b',
+    });
+    expect(parseDeviceShow(recorded('device-active-colon-t.txt')).profile).toBe(
+      'Café: phone\\hotspot',
+    );
   });
 });

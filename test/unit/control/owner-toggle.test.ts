@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EndpointOwnerInfo } from '../../../electron/contract.js';
+import { choiceStore } from '../../../electron/control/choices-file.js';
 import { setMultipathWithOwner } from '../../../electron/control/owner-toggle.js';
 import type { Nmcli, NmcliOutput } from '../../../electron/control/owner-toggle.js';
 import { endpoint } from '../../fixtures/monitor/samples.js';
@@ -36,7 +39,7 @@ describe('a toggle on an interface another program owns', () => {
     });
     const result = await setMultipathWithOwner(kernel, 'blue-c', 'backup', { owner: nm, nmcli });
     expect(calls).toEqual([
-      '-t -f GENERAL.STATE,GENERAL.CONNECTION device show blue-c',
+      '-t -f GENERAL.STATE,GENERAL.CONNECTION,GENERAL.CON-UUID device show blue-c',
       '-g connection.mptcp-flags connection show lab-blue',
       'connection modify lab-blue connection.mptcp-flags enabled,also-without-default-route,subflow,backup',
       'device reapply blue-c',
@@ -44,6 +47,33 @@ describe('a toggle on an interface another program owns', () => {
     expect(kernel.changes).toEqual([]); // Subflow itself changed no endpoint
     expect(result.mode).toBe('backup');
     expect(result.notes[0]).toMatch(/^set through NetworkManager: profile lab-blue now has/);
+  });
+
+  it('remembers a mode set through NetworkManager for the profile, by its UUID', async () => {
+    const kernel = new FakeKernel();
+    const { nmcli } = fakeNm(kernel, recorded('device-active-t.txt'), () => {
+      kernel.endpoints = [endpoint(1, '203.0.113.1', ['subflow', 'backup'], 5)];
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'sf-owner-toggle-'));
+    try {
+      const store = choiceStore(dir, () => 7);
+      await setMultipathWithOwner(kernel, 'blue-c', 'backup', {
+        owner: nm,
+        nmcli,
+        remember: { store, netns: null, profile: null },
+      });
+      expect((await store.load()).choices).toEqual([
+        {
+          netns: null,
+          interface: 'blue-c',
+          profile: { uuid: '38c4fc60-5a23-463c-ad3e-6b711861c92b', name: 'Pixel hotspot' },
+          mode: 'backup',
+          time: 7,
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says so when NetworkManager took the flags but the kernel did not follow', async () => {

@@ -7,7 +7,12 @@ import type { MultipathChoice } from '../../../electron/control/choices.js';
 import { choiceStore } from '../../../electron/control/choices-file.js';
 import { forgetChoice } from '../../../electron/control/forget-choice.js';
 import { ownerFromManagers, withInterfaceInfo } from '../../../electron/control/interface-info.js';
-import { comebacks, decideReapply, mergeComebacks } from '../../../electron/control/reapply.js';
+import {
+  comebacks,
+  decideReapply,
+  mergeComebacks,
+  startComebacks,
+} from '../../../electron/control/reapply.js';
 import type { EndpointOwner } from '../../../electron/control/reapply.js';
 import { actionMessage } from '../../../electron/monitor/action-events.js';
 import { managersIn } from '../../../electron/monitor/endpoint-owners.js';
@@ -104,9 +109,61 @@ describe('whether to re-apply a remembered mode', () => {
     expect(d).toMatchObject({ kind: 'leave' });
     expect(d.kind === 'leave' && d.reason).toBe(
       'mptcpd manages the endpoints of blue-c (mptcpd runs in this namespace (pid 7)), so Subflow ' +
-        'does not re-apply its remembered backup over them (it is off now): set the mode in ' +
+        'does not re-apply the backup remembered for blue-c over them (it is off now): set the ' +
+        'mode in ' +
         'mptcpd, or forget the remembered choice',
     );
+  });
+});
+
+describe('re-applying at start and by profile', () => {
+  const base = { netns: 'lab', link: blue, current: 'off' as const, owner: null };
+  const hotspot = { uuid: '38c4fc60-5a23-463c-ad3e-6b711861c92b', name: 'Pixel hotspot' };
+  const home = { uuid: '0b7e3a52-1d8f-4c55-9a0e-6f2b1c3d4e5f', name: 'Home Wi-Fi' };
+  const forHotspot = { ...choice('backup'), profile: hotspot };
+
+  it('treats every interface up at start as come back, saying "at start"', () => {
+    const down = { ...link(6, 'red-c', ['198.51.100.1']), up: false };
+    const bare = link(7, 'green-c', ['fe80::1']);
+    expect([...startComebacks([blue, down, bare])]).toEqual([
+      [5, 'at start, blue-c was up with 203.0.113.1'],
+      [7, 'at start, green-c was up'],
+    ]);
+  });
+
+  it("applies the active profile's mode over the name's, and no other profile's", () => {
+    const both = [choice('on'), forHotspot];
+    const with_ = (profile: typeof hotspot | null) =>
+      decideReapply({ ...base, choices: both, profile });
+    expect(with_(hotspot)).toEqual({ kind: 'apply', choice: forHotspot });
+    expect(with_(home)).toEqual({ kind: 'apply', choice: choice('on') });
+    expect(with_(null)).toEqual({ kind: 'apply', choice: choice('on') });
+    expect(decideReapply({ ...base, choices: [forHotspot], profile: home }).kind).toBe('none');
+  });
+
+  it("names the profile when an owner's interface is left alone", () => {
+    const d = decideReapply({ ...base, owner: mptcpd, choices: [forHotspot], profile: hotspot });
+    expect(d.kind === 'leave' && d.reason).toMatch(
+      /does not re-apply the backup remembered for profile 'Pixel hotspot' over them/,
+    );
+  });
+
+  it('shows which key a remembered mode uses, with the profile as it is named now', () => {
+    const snap = {
+      netns: 'lab',
+      interfaces: [{ name: 'blue-c', ifindex: 5, up: true, addresses: [], multipath: 'on' }],
+    } as unknown as Snapshot;
+    const renamed = { ...hotspot, name: 'Phone' };
+    const shown = (profile: typeof hotspot | null) =>
+      withInterfaceInfo(
+        snap,
+        [choice('on'), forHotspot],
+        () => null,
+        () => profile,
+      ).interfaces[0]?.remembered;
+    expect(shown(renamed)).toEqual({ mode: 'backup', time: 1_700_000_000_000, profile: renamed });
+    expect(shown(home)).toEqual({ mode: 'on', time: 1_700_000_000_000 });
+    expect(shown(null)).toEqual({ mode: 'on', time: 1_700_000_000_000 });
   });
 });
 
@@ -191,8 +248,9 @@ describe('forgetting a choice', () => {
     const store = choiceStore(dir);
     await store.remember('lab', 'blue-c', 'backup');
     await store.remember('lab', 'red-c', 'on');
-    expect(await forgetChoice(store, 'lab', 'blue-c')).toEqual({ forgotten: true });
-    expect(await forgetChoice(store, 'lab', 'blue-c')).toEqual({ forgotten: false });
+    const key = { netns: 'lab', interface: 'blue-c' };
+    expect(await forgetChoice(store, key)).toEqual({ forgotten: true });
+    expect(await forgetChoice(store, key)).toEqual({ forgotten: false });
     expect((await store.load()).choices.map((c) => c.interface)).toEqual(['red-c']);
   });
 });

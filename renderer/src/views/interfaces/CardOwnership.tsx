@@ -1,7 +1,8 @@
 // What an interface card says beyond the kernel's figures: who else creates and deletes its
-// endpoints (mptcpd, NetworkManager) and the mode Subflow remembers for it, with a button to
-// forget that mode (the interface keeps its endpoints; Subflow stops re-applying the mode).
-import type { InterfaceState } from '../../../../electron/contract.js';
+// endpoints (mptcpd, NetworkManager) and the mode Subflow remembers for it — for its
+// NetworkManager profile or for its name, whichever key is in force — with a button to forget
+// that key's mode (the interface keeps its endpoints; Subflow stops re-applying the mode).
+import type { InterfaceState, RememberedMode } from '../../../../electron/contract.js';
 
 export interface CardOwnershipProps {
   readonly iface: InterfaceState;
@@ -9,6 +10,10 @@ export interface CardOwnershipProps {
   readonly blockedReason: string | undefined;
   readonly onForget: (iface: string) => void;
 }
+
+/** "for profile 'Pixel hotspot'" (a NetworkManager profile's choice) or "for wlan0". */
+const keyWords = (name: string, remembered: RememberedMode): string =>
+  remembered.profile !== undefined ? `for profile '${remembered.profile.name}'` : `for ${name}`;
 
 const clock = (time: number): string =>
   new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -25,15 +30,23 @@ export function CardOwnership({ iface, blockedReason, onForget }: CardOwnershipP
       )}
       {remembered !== undefined && (
         <p className="remembered-note">
-          Remembered: <strong className={`mode mode-${remembered.mode}`}>{remembered.mode}</strong>{' '}
+          Remembered {keyWords(iface.name, remembered)}:{' '}
+          <strong className={`mode mode-${remembered.mode}`}>{remembered.mode}</strong>{' '}
           <span className="muted">
-            (chosen {clock(remembered.time)}; re-applied when {iface.name} comes back)
+            (chosen {clock(remembered.time)}; re-applied when{' '}
+            {remembered.profile !== undefined
+              ? 'a device comes up with that profile'
+              : `${iface.name} comes back`}
+            )
           </span>{' '}
           <button
             type="button"
             className="link-button"
             disabled={blockedReason !== undefined}
-            title={blockedReason ?? `Stop re-applying ${remembered.mode} to ${iface.name}`}
+            title={
+              blockedReason ??
+              `Stop re-applying ${remembered.mode} ${keyWords(iface.name, remembered)}`
+            }
             onClick={() => {
               onForget(iface.name);
             }}
