@@ -1,5 +1,5 @@
 // Remembered choices keyed by NetworkManager profile, against a real NetworkManager 1.42 run in a
-// lab namespace (support/network-manager.ts) with a bridge it creates for two profiles of the
+// lab namespace (native/lab/network-manager.ts) with a bridge it creates for two profiles of the
 // same device, "Pixel hotspot" and "Home". A toggle on the bridge goes through NetworkManager
 // (connection.mptcp-flags, then the kernel endpoint follows) and is remembered for the profile's
 // UUID; the card shows it for the hotspot, not when the device switches to Home, and again when
@@ -14,8 +14,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InterfaceState, MultipathResult, Snapshot } from '../../electron/contract.js';
 import { NODE_TSX, REPO_ROOT } from './support/as-nobody.js';
-import { networkManagerAvailable, startNetworkManager } from './support/network-manager.js';
-import type { LabNetworkManager } from './support/network-manager.js';
+import { isExecutable, searchDirs } from '../../native/commands.js';
+import { nmcliEnv, startLabNetworkManager } from '../../native/lab/network-manager.js';
+import type { LabNetworkManager } from '../../native/lab/network-manager.js';
+
+const networkManagerAvailable = (): boolean =>
+  process.getuid?.() === 0 &&
+  searchDirs(process.env.PATH).some((d) => isExecutable(join(d, 'NetworkManager')));
 
 const ns = `${process.env.SUBFLOW_TEST_NS_PREFIX ?? 'sfpr'}${process.pid % 10000}-nm`;
 const TOKEN = 'nm-profile-choices-test-token';
@@ -47,9 +52,11 @@ async function cardWhen(base: string, ok: (c: InterfaceState | undefined) => boo
 
 /** `connection up`, then until the device is activated (100): it passes through 70 (ip-config). */
 async function activate(nm: LabNetworkManager | undefined, profile: string): Promise<void> {
-  nm?.nmcli('connection', 'up', profile);
+  await nm?.nmcli('connection', 'up', profile);
   for (let waited = 0; waited < 10_000; waited += 200) {
-    if (nm?.nmcli('-g', 'GENERAL.STATE', 'device', 'show', DEVICE).startsWith('100')) return;
+    if ((await nm?.nmcli('-g', 'GENERAL.STATE', 'device', 'show', DEVICE))?.startsWith('100')) {
+      return;
+    }
     await sleep(200);
   }
   throw new Error(`${DEVICE} did not reach the activated state with ${profile}`);
@@ -64,7 +71,7 @@ describe.skipIf(!networkManagerAvailable())('choices kept by NetworkManager prof
   beforeAll(async () => {
     execFileSync('ip', ['netns', 'add', ns]);
     execFileSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-    nm = await startNetworkManager(ns, join(dir, 'nm'));
+    nm = await startLabNetworkManager({ netns: ns, device: DEVICE });
     const profile = (name: string, address: string) =>
       nm?.nmcli(
         ...['connection', 'add', 'type', 'bridge', 'ifname', DEVICE, 'con-name', name],
@@ -72,9 +79,11 @@ describe.skipIf(!networkManagerAvailable())('choices kept by NetworkManager prof
         ...['bridge.stp', 'no', 'connection.autoconnect', 'no'],
         ...['connection.mptcp-flags', 'enabled,also-without-default-route,subflow'],
       );
-    profile('Home', '192.0.2.20/24');
-    profile('Pixel hotspot', '192.0.2.10/24');
-    hotspot = nm.nmcli('-g', 'connection.uuid', 'connection', 'show', 'Pixel hotspot').trim();
+    await profile('Home', '192.0.2.20/24');
+    await profile('Pixel hotspot', '192.0.2.10/24');
+    hotspot = (
+      await nm.nmcli('-g', 'connection.uuid', 'connection', 'show', 'Pixel hotspot')
+    ).trim();
     await activate(nm, 'Pixel hotspot');
 
     serve = spawn(
@@ -86,7 +95,7 @@ describe.skipIf(!networkManagerAvailable())('choices kept by NetworkManager prof
       ],
       {
         cwd: REPO_ROOT,
-        env: { ...process.env, ...nm.env, SUBFLOW_CONFIG_DIR: config, SUBFLOW_RUN_DIR: dir },
+        env: { ...nmcliEnv(nm.busAddress), SUBFLOW_CONFIG_DIR: config, SUBFLOW_RUN_DIR: dir },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
