@@ -22,22 +22,41 @@ export interface AgentTarget {
 export function parseAgentUrl(
   text: string,
 ): { ok: true; target: AgentTarget } | { ok: false; message: string } {
-  const bad = (why: string) => ({
-    ok: false as const,
-    message: `SUBFLOW_AGENT_URL ${why}; set it to the URL subflow serve printed (http://HOST:PORT/?token=…)`,
-  });
+  const hint = 'set it to the URL subflow serve printed (http://HOST:PORT/?token=…)';
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return bad('is not a URL');
+    return { ok: false, message: `SUBFLOW_AGENT_URL is not a URL; ${hint}` };
+  }
+  const token = url.searchParams.get('token');
+  const target = targetOf(url.href, token ?? '');
+  if (!target.ok) return { ok: false, message: `SUBFLOW_AGENT_URL ${target.message}; ${hint}` };
+  return target;
+}
+
+/**
+ * The target for an agent's address `url` (http, https, ws or wss; path and query ignored) and
+ * its token; the message ("has …") says what is wrong.
+ */
+export function targetOf(
+  text: string,
+  token: string,
+): { ok: true; target: AgentTarget } | { ok: false; message: string } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, message: 'is not a URL' };
   }
   const secure = url.protocol === 'https:' || url.protocol === 'wss:';
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
-    return bad(`has the scheme ${url.protocol.slice(0, 20)} (http or https expected)`);
+    return {
+      ok: false,
+      message: `has the scheme ${url.protocol.slice(0, 20)} (http or https expected)`,
+    };
   }
-  const token = url.searchParams.get('token');
-  if (token === null || token === '') return bad('has no ?token=…');
+  if (token === '') return { ok: false, message: 'has no ?token=…' };
   const base = url.host;
   return {
     ok: true,

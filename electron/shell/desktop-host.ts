@@ -1,8 +1,13 @@
 // The Host inside the desktop app. By default: the monitor, doctor and sessions running in the
 // main process as the user (startHost, role desktop), routed to the privileged helper for the kernel
-// side once the user asks for a change that needs administrator rights. With SUBFLOW_AGENT_URL:
-// a headless agent (`subflow serve` with CAP_NET_ADMIN) over its WebSocket serves everything.
+// side once the user asks for a change that needs administrator rights. A headless agent over its
+// WebSocket serves everything instead: the one SUBFLOW_AGENT_URL names (`subflow serve` with
+// CAP_NET_ADMIN), else the `subflow agent` service its rendezvous file announces, when this user
+// may read that file and the agent answers (agent-rendezvous.ts decides; otherwise local).
 import { connectAgent, parseAgentUrl } from '../helper/agent-link.js';
+import type { AgentTarget } from '../helper/agent-link.js';
+import { decideAgentUse, rendezvousPath } from '../helper/agent-rendezvous.js';
+import { readRendezvousFacts } from '../helper/rendezvous-file.js';
 import { planHelperLaunch, startPrivilegedHelper } from '../helper/pkexec.js';
 import type { Host } from '../host/host.js';
 import type { PdfPrinter } from '../report/pdf-printer.js';
@@ -37,20 +42,10 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
   if (agentUrl !== undefined && agentUrl.trim() !== '') {
     const parsed = parseAgentUrl(agentUrl);
     if (!parsed.ok) throw new Error(parsed.message);
-    const remote = await connectAgent(parsed.target, options.log);
-    void remote.closed.then((reason) => {
-      if (reason !== null) options.onLost(`The agent at ${parsed.target.display} ${reason}.`);
-    });
-    return {
-      host: remote,
-      source: parsed.target.display,
-      close: () => {
-        remote.close();
-        return Promise.resolve();
-      },
-    };
+    return useAgent(parsed.target, options);
   }
-
+  const announced = await announcedAgent(options);
+  if (announced) return announced;
   const started = await startHost({
     netns: null,
     role: 'desktop',
@@ -84,6 +79,48 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     async close() {
       routed.close();
       await started.close();
+    },
+  };
+}
+
+/**
+ * The `subflow agent` announced in the rendezvous file, connected; null (with a log line saying
+ * why, where the person can do something about it) when the app should use its own side.
+ */
+export async function announcedAgent(
+  options: Pick<DesktopHostOptions, 'env' | 'log' | 'onLost'>,
+): Promise<DesktopHost | null> {
+  const path = rendezvousPath(options.env);
+  const decision = decideAgentUse(path, readRendezvousFacts(path));
+  if (decision.use === 'local') {
+    if (decision.log !== null) options.log(decision.log);
+    return null;
+  }
+  try {
+    const desktop = await useAgent(decision.target, options);
+    options.log(`using the Subflow agent (pid ${decision.pid}) announced in ${path}`);
+    return desktop;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    options.log(`${path} announces an agent the app cannot use (${why}); it uses its own helper.`);
+    return null;
+  }
+}
+
+async function useAgent(
+  target: AgentTarget,
+  options: Pick<DesktopHostOptions, 'log' | 'onLost'>,
+): Promise<DesktopHost> {
+  const remote = await connectAgent(target, options.log);
+  void remote.closed.then((reason) => {
+    if (reason !== null) options.onLost(`The agent at ${target.display} ${reason}.`);
+  });
+  return {
+    host: remote,
+    source: target.display,
+    close: () => {
+      remote.close();
+      return Promise.resolve();
     },
   };
 }
