@@ -3,24 +3,28 @@
 // (mode 0640, group netdev where that group exists), the desktop app's decision and agent-link
 // reach it from that file alone and get a snapshot of the namespace, a remembered choice is
 // re-applied by the agent when its interface comes back, a second agent refuses to start, an
-// unprivileged one refuses with what to do, and SIGTERM removes the file.
+// unprivileged one refuses with what to do, and SIGTERM removes the file. Then the agent runs with
+// only the capabilities its systemd unit grants (CapabilityBoundingSet, through setpriv) and still
+// gives the file to netdev and names the app (nobody's python3) behind a connection.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../electron/contract.js';
+import type { Connection, Snapshot } from '../../electron/contract.js';
 import { connectAgent } from '../../electron/helper/agent-link.js';
 import { decideAgentUse, rendezvousPath } from '../../electron/helper/agent-rendezvous.js';
 import { readRendezvousFacts, systemGroupId } from '../../electron/helper/rendezvous-file.js';
 import type { RemoteHost } from '../../electron/helper/remote-host.js';
-import { labDown } from '../../native/lab/index.js';
+import { LAB_SERVER_ADDRESS, labDown, resolveLabConfig } from '../../native/lab/index.js';
+import { endChild, spawnInNamespace } from '../../native/lab/lab-processes.js';
 import { parseIpMptcpEndpoints } from '../../native/text/ip-mptcp-parser.js';
 import { NODE_TSX, REPO_ROOT, runAsNobody, runChild } from './support/as-nobody.js';
-import { labUpFresh } from './support/lab-extras.js';
+import { labUpFresh, waitForListener } from './support/lab-extras.js';
 
 const root = process.getuid?.() === 0;
 const prefix = `sfag${process.pid % 10000}`;
@@ -33,6 +37,30 @@ const env = {
 };
 const file = rendezvousPath(env);
 const agentArgs = ['electron/cli.ts', 'agent', '--netns', cli, '--port', '0', '--interval', '500'];
+
+/** Starts `argv` (an agent) with the scratch directories; its output collects in `output`. */
+function startAgent(argv: readonly string[], dirs: Record<string, string>) {
+  const child = spawn(argv[0] ?? 'node', argv.slice(1), {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...dirs },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const started = { child, output: '' };
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (started.output += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (started.output += c));
+  return started;
+}
+
+/** Waits for `child` to exit after SIGTERM (SIGKILL after 10 s); its exit code. */
+async function terminate(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}
 
 const ipCli = (...args: string[]): string =>
   execFileSync('ip', ['-n', cli, ...args], { encoding: 'utf8' });
@@ -53,7 +81,7 @@ async function waitFor<T>(get: () => T | Promise<T>, ok: (v: T) => boolean, ms: 
 
 describe.skipIf(!root)('subflow agent', () => {
   let agent: ChildProcess | undefined;
-  let output = '';
+  let output = () => '';
   let remote: RemoteHost | undefined;
 
   beforeAll(async () => {
@@ -84,19 +112,15 @@ describe.skipIf(!root)('subflow agent', () => {
       { env },
     );
     expect(set.code, set.stderr).toBe(0);
-    agent = spawn(NODE_TSX[0] ?? 'node', [...NODE_TSX.slice(1), ...agentArgs], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    agent.stdout?.setEncoding('utf8').on('data', (c: string) => (output += c));
-    agent.stderr?.setEncoding('utf8').on('data', (c: string) => (output += c));
+    const started = startAgent([...NODE_TSX, ...agentArgs], env);
+    agent = started.child;
     const announced = await waitFor(
       () => existsSync(file),
       (v) => v || agent?.exitCode !== null,
       30_000,
     );
-    expect(announced, output).toBe(true);
+    output = () => started.output;
+    expect(announced, output()).toBe(true);
     const stat = statSync(file);
     expect(stat.mode & 0o777).toBe(0o640);
     const netdev = systemGroupId('netdev');
@@ -104,7 +128,7 @@ describe.skipIf(!root)('subflow agent', () => {
     expect(readdirSync(env.SUBFLOW_RUN_DIR).filter((n) => n.includes('agent'))).toEqual([
       'agent.json',
     ]);
-    expect(output).toContain(`Announced in ${file}`);
+    expect(output()).toContain(`Announced in ${file}`);
   });
 
   it('is reached from the file alone, as the desktop app does, and answers', async () => {
@@ -143,13 +167,88 @@ describe.skipIf(!root)('subflow agent', () => {
   });
 
   it('removes the file on SIGTERM and exits 0', async () => {
-    const exited = new Promise<number | null>((resolve) => agent?.once('exit', resolve));
-    agent?.kill('SIGTERM');
-    const timer = setTimeout(() => agent?.kill('SIGKILL'), 10_000);
-    const code = await exited;
-    clearTimeout(timer);
-    expect(code, output).toBe(0);
+    const code = agent ? await terminate(agent) : -1;
+    expect(code, output()).toBe(0);
     expect(existsSync(file)).toBe(false);
     expect(await remote?.closed).not.toBeNull();
+  });
+});
+
+describe.skipIf(!root)('subflow agent with only its unit’s capabilities', () => {
+  const PY_PORT = 5317;
+  const PEER = new URL('./support/mptcp-peer.py', import.meta.url).pathname;
+  const unit = readFileSync(join(REPO_ROOT, 'build/linux/subflow-agent.service'), 'utf8');
+  const caps = /^CapabilityBoundingSet=(.+)$/m.exec(unit)?.[1]?.split(' ') ?? [];
+  const dirs = { ...env, SUBFLOW_RUN_DIR: join(dir, 'unit-run') };
+  const children: ChildProcess[] = [];
+  let agent: ReturnType<typeof startAgent> | undefined;
+
+  beforeAll(async () => {
+    await labUpFresh({ prefix });
+    const runDir = resolveLabConfig({ prefix }).runDir;
+    const python = async (ns: string, args: string[], ready: string) => {
+      const child = await spawnInNamespace(ns, args, { runDir, role: `agent-${ready}` });
+      children.push(child);
+      let err = '';
+      child.stderr?.setEncoding('utf8').on('data', (c: string) => (err += c));
+      const said = once(child.stdout!.setEncoding('utf8'), 'data') as Promise<[string]>;
+      const exited = once(child, 'exit').then(() => [`(exited) ${err}`] as [string]);
+      const [line] = await Promise.race([said, exited]);
+      if (!line.includes(ready)) throw new Error(`${args.join(' ')} said: ${line}`);
+    };
+    await python(
+      `${prefix}-srv`,
+      ['/usr/bin/python3', PEER, 'server', String(PY_PORT)],
+      'listening',
+    );
+    await waitForListener(`${prefix}-srv`, PY_PORT);
+    // The client is another user's process: naming it needs the capabilities to read its /proc.
+    await python(
+      cli,
+      [
+        ...['setpriv', '--reuid', 'nobody', '--regid', 'nogroup', '--clear-groups'],
+        ...['/usr/bin/python3', PEER, 'client', LAB_SERVER_ADDRESS, String(PY_PORT), '1'],
+      ],
+      'connected',
+    );
+  }, 60_000);
+  afterAll(async () => {
+    if (agent) await terminate(agent.child);
+    await Promise.all(children.map((c) => endChild(c)));
+    await labDown({ prefix });
+  }, 60_000);
+
+  it('still announces itself to netdev and names another user’s app', async () => {
+    expect(caps).toContain('CAP_NET_ADMIN');
+    const bounding = ['-all', ...caps.map((c) => `+${c.replace(/^CAP_/, '').toLowerCase()}`)];
+    // In the namespace as the unit runs in its own: no --netns (that would need CAP_SYS_ADMIN).
+    agent = startAgent(
+      [
+        ...['ip', 'netns', 'exec', cli, 'setpriv', `--bounding-set=${bounding.join(',')}`],
+        ...['--inh-caps=-all', ...NODE_TSX, 'electron/cli.ts', 'agent', '--port', '0'],
+      ],
+      dirs,
+    );
+    const path = rendezvousPath(dirs);
+    const up = await waitFor(
+      () => existsSync(path),
+      (v) => v || agent?.child.exitCode !== null,
+      30_000,
+    );
+    expect(up, agent.output).toBe(true);
+    expect(statSync(path).gid).toBe(systemGroupId('netdev') ?? 0);
+    // The agent listens on the namespace's loopback: ask from there, as the app would.
+    const probe = await runChild(
+      [
+        ...['ip', 'netns', 'exec', cli, ...NODE_TSX],
+        ...['test/integration/support/agent-probe.ts', String(PY_PORT)],
+      ],
+      { env: dirs },
+    );
+    expect(probe.code, probe.stderr).toBe(0);
+    const named = JSON.parse(probe.stdout.trim().split('\n').at(-1) ?? 'null') as Connection | null;
+    expect(named?.process).toMatchObject({ name: 'python3', user: 'nobody' });
+    expect(await terminate(agent.child)).toBe(0);
+    expect(existsSync(path)).toBe(false);
   });
 });
