@@ -97,7 +97,12 @@ export async function announcedAgent(
     return null;
   }
   try {
-    const desktop = await useAgent(decision.target, options);
+    const desktop = await useAgent(
+      decision.target,
+      options,
+      // The window stays on the agent: say how to get a working one again.
+      ': start it again (sudo systemctl start subflow-agent) and restart Subflow, or restart Subflow to use its own helper',
+    );
     options.log(`using the Subflow agent (pid ${decision.pid}) announced in ${path}`);
     return desktop;
   } catch (err) {
@@ -110,10 +115,11 @@ export async function announcedAgent(
 async function useAgent(
   target: AgentTarget,
   options: Pick<DesktopHostOptions, 'log' | 'onLost'>,
+  whatToDo = '',
 ): Promise<DesktopHost> {
   const remote = await connectAgent(target, options.log);
   void remote.closed.then((reason) => {
-    if (reason !== null) options.onLost(`The agent at ${target.display} ${reason}.`);
+    if (reason !== null) options.onLost(`The agent at ${target.display} ${reason}${whatToDo}.`);
   });
   return {
     host: remote,

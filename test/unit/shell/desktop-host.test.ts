@@ -97,6 +97,24 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
     await desktop.close();
   });
 
+  it('reports losing an announced agent with what to do', async () => {
+    const lost: string[] = [];
+    const other = await startServer({ host: new FakeHost(), port: 0, token: TOKEN, logger: quiet });
+    const env = place({ url: `http://127.0.0.1:${other.port}/`, token: TOKEN, pid: process.pid });
+    const desktop = await announcedAgent({
+      env,
+      log: () => undefined,
+      onLost: (m) => lost.push(m),
+    });
+    expect(desktop).not.toBeNull();
+    await other.close();
+    for (let i = 0; i < 100 && lost.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(lost[0]).toMatch(
+      /^The agent at http:\/\/127\.0\.0\.1:\d+\/ closed the connection .*: start it again \(sudo systemctl start subflow-agent\) and restart Subflow, or restart Subflow to use its own helper\.$/,
+    );
+    await desktop?.close();
+  });
+
   it('stays local, silently, when no agent is announced', async () => {
     const logs: string[] = [];
     expect(await announced(place(), logs)).toBeNull();
