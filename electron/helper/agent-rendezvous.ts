@@ -61,7 +61,7 @@ export type RendezvousFacts =
   | { readonly kind: 'absent' }
   /** It exists but this user may not read it (EACCES: not in its group). */
   | { readonly kind: 'unreadable'; readonly code: string }
-  /** It was read: its text, and whether the process it names is alive. */
+  /** It was read: its text, and whether an agent runs as the pid it names. */
   | { readonly kind: 'read'; readonly text: string; readonly pidAlive: (pid: number) => boolean };
 
 /** What the desktop app does: use the agent, or its own monitor and helper (with a log line). */
@@ -96,7 +96,7 @@ export function decideAgentUse(path: string, facts: RendezvousFacts): AgentDecis
   if (!facts.pidAlive(pid)) {
     return {
       use: 'local',
-      log: `${path} names the agent pid ${pid}, which is not running (a file left behind); the app uses its own helper.`,
+      log: `${path} names the agent pid ${pid}, where no agent runs any more (a file left behind); the app uses its own helper.`,
     };
   }
   const target = targetOf(url, token);

@@ -18,10 +18,27 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether an agent runs as `pid`: the process exists and its command line has the `agent`
+ * argument. A pid alone is not enough: after an agent was killed (SIGKILL, out of memory) its pid
+ * may be reused by anything, and the file it left must then read as stale. Where /proc hides
+ * other users' command lines (hidepid), existence is all that can be known.
+ */
+export function agentAlive(pid: number, procRoot = '/proc'): boolean {
+  if (!pidAlive(pid)) return false;
+  try {
+    return readFileSync(`${procRoot}/${String(pid)}/cmdline`, 'utf8')
+      .split('\0')
+      .includes('agent');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
 /** What the file at `path` is for a reader (this process). */
 export function readRendezvousFacts(
   path: string,
-  alive: (pid: number) => boolean = pidAlive,
+  alive: (pid: number) => boolean = agentAlive,
 ): RendezvousFacts {
   try {
     return { kind: 'read', text: readFileSync(path, 'utf8'), pidAlive: alive };

@@ -82,7 +82,7 @@ describe('decideAgentUse (the desktop app)', () => {
     const decision = decideAgentUse(PATH, read(rendezvousText(INFO), []));
     expect(decision).toEqual({
       use: 'local',
-      log: `${PATH} names the agent pid 4242, which is not running (a file left behind); the app uses its own helper.`,
+      log: `${PATH} names the agent pid 4242, where no agent runs any more (a file left behind); the app uses its own helper.`,
     });
   });
 

@@ -2,7 +2,8 @@
 // old text, no temporary file remains), mode exactly 0640 whatever the umask, the group set
 // before it appears; read into facts (absent / unreadable / read with a live pid); removed only
 // while it still names this agent.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { rendezvousText } from '../../../electron/helper/agent-rendezvous.js';
 import {
+  agentAlive,
   groupIdIn,
   pidAlive,
   readRendezvousFacts,
@@ -83,15 +85,15 @@ describe('writeRendezvous', () => {
 });
 
 describe('readRendezvousFacts', () => {
-  it('reads the text and checks pids with the given test', () => {
+  it('reads the text, with a pid test that asks for a live agent', () => {
     const path = fresh();
     writeRendezvous(path, INFO, null);
     const facts = readRendezvousFacts(path);
     expect(facts.kind).toBe('read');
     if (facts.kind !== 'read') return;
     expect(facts.text).toBe(rendezvousText(INFO));
-    expect(facts.pidAlive(process.pid)).toBe(true);
-    expect(facts.pidAlive(deadPid())).toBe(false);
+    expect(facts.pidAlive).toBe(agentAlive);
+    expect(readRendezvousFacts(path, pidAlive).kind).toBe('read');
   });
 
   it('says absent when there is no file or no directory', () => {
@@ -113,6 +115,31 @@ describe('pidAlive', () => {
     expect(pidAlive(process.pid)).toBe(true);
     expect(pidAlive(1)).toBe(true);
     expect(pidAlive(deadPid())).toBe(false);
+  });
+});
+
+describe('agentAlive', () => {
+  it('is true only for a live process whose command line has the agent argument', async () => {
+    const agent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', 'agent'], {
+      stdio: 'ignore',
+    });
+    try {
+      expect(agentAlive(agent.pid ?? 0)).toBe(true);
+      // Alive but something else (a reused pid): this test runner.
+      expect(agentAlive(process.pid)).toBe(false);
+      expect(agentAlive(deadPid())).toBe(false);
+    } finally {
+      agent.kill();
+      await once(agent, 'exit');
+    }
+    expect(agentAlive(agent.pid ?? 0)).toBe(false);
+  });
+
+  it('trusts existence alone where the command line cannot be read', () => {
+    expect(agentAlive(process.pid, join(dir, 'no-proc-here'))).toBe(false);
+    mkdirSync(join(dir, 'proc', String(process.pid), 'cmdline'), { recursive: true });
+    // EISDIR stands in for a command line hidden by hidepid (EACCES/ESRCH from a real /proc).
+    expect(agentAlive(process.pid, join(dir, 'proc'))).toBe(true);
   });
 });
 

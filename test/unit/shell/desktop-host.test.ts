@@ -3,7 +3,8 @@
 // a FakeHost), a bad URL is refused with what to fix, losing the agent is reported, and a file
 // that is stale, unreadable or names an agent that refuses leaves the app on its own side with a
 // log line. (The default, local Host needs the kernel: main.test.ts stands it in.)
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,10 +75,18 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
     return { SUBFLOW_RUN_DIR: runDir };
   };
   const scratch = mkdtempSync(join(tmpdir(), 'sf-desktop-agent-'));
+  // The file's pid must be a live process with the agent argument: a stand-in that idles.
+  let standIn: ChildProcess;
+  let agentPid = 0;
   beforeAll(async () => {
     server = await startServer({ host: fake, port: 0, token: TOKEN, logger: quiet });
+    standIn = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', 'agent'], {
+      stdio: 'ignore',
+    });
+    agentPid = standIn.pid ?? 0;
   });
   afterAll(async () => {
+    standIn.kill();
     await server.close();
     rmSync(scratch, { recursive: true, force: true });
   });
@@ -87,12 +96,12 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
 
   it('serves the window from a live agent the file names, and logs which', async () => {
     const logs: string[] = [];
-    const env = place({ url: url(), token: TOKEN, pid: process.pid });
+    const env = place({ url: url(), token: TOKEN, pid: agentPid });
     const desktop = await createDesktopHost({ ...options(env), log: (l) => logs.push(l) });
     expect(desktop.source).toBe(url());
     expect(await desktop.host.invoke('snapshot:get', {})).toEqual({ ok: true, value: SNAPSHOT });
     expect(logs).toEqual([
-      `using the Subflow agent (pid ${process.pid}) announced in ${runDir}/agent.json`,
+      `using the Subflow agent (pid ${agentPid}) announced in ${runDir}/agent.json`,
     ]);
     await desktop.close();
   });
@@ -100,7 +109,7 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
   it('reports losing an announced agent with what to do', async () => {
     const lost: string[] = [];
     const other = await startServer({ host: new FakeHost(), port: 0, token: TOKEN, logger: quiet });
-    const env = place({ url: `http://127.0.0.1:${other.port}/`, token: TOKEN, pid: process.pid });
+    const env = place({ url: `http://127.0.0.1:${other.port}/`, token: TOKEN, pid: agentPid });
     const desktop = await announcedAgent({
       env,
       log: () => undefined,
@@ -121,24 +130,27 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
     expect(logs).toEqual([]);
   });
 
-  it('stays local when the file outlived its agent', async () => {
+  it('stays local when the file outlived its agent, even where its pid was reused', async () => {
     const logs: string[] = [];
     const dead = Number(spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' }).stdout.trim());
     expect(await announced(place({ url: url(), token: TOKEN, pid: dead }), logs)).toBeNull();
+    // This test runner is alive but no agent.
+    expect(await announced(place({ url: url(), token: TOKEN, pid: process.pid }), logs)).toBeNull();
     expect(logs).toEqual([
-      `${runDir}/agent.json names the agent pid ${dead}, which is not running (a file left behind); the app uses its own helper.`,
+      `${join(scratch, `run-${n - 1}`)}/agent.json names the agent pid ${dead}, where no agent runs any more (a file left behind); the app uses its own helper.`,
+      `${runDir}/agent.json names the agent pid ${process.pid}, where no agent runs any more (a file left behind); the app uses its own helper.`,
     ]);
   });
 
   it('stays local when the announced agent refuses or does not answer, saying why', async () => {
     const logs: string[] = [];
-    const wrong = place({ url: url(), token: 'not-the-token-0123456789', pid: process.pid });
+    const wrong = place({ url: url(), token: 'not-the-token-0123456789', pid: agentPid });
     expect(await announced(wrong, logs)).toBeNull();
     expect(logs[0]).toMatch(/announces an agent the app cannot use \(.*refused the token/);
     const other = await startServer({ host: new FakeHost(), port: 0, token: TOKEN, logger: quiet });
     const gone = `http://127.0.0.1:${other.port}/`;
     await other.close();
-    expect(await announced(place({ url: gone, token: TOKEN, pid: process.pid }), logs)).toBeNull();
+    expect(await announced(place({ url: gone, token: TOKEN, pid: agentPid }), logs)).toBeNull();
     expect(logs[1]).toMatch(/announces an agent the app cannot use \(.*is not listening/);
   });
 
@@ -154,7 +166,7 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
 
   it('lets SUBFLOW_AGENT_URL win over the file', async () => {
     const logs: string[] = [];
-    const env = place({ url: 'http://127.0.0.1:1/', token: TOKEN, pid: process.pid });
+    const env = place({ url: 'http://127.0.0.1:1/', token: TOKEN, pid: agentPid });
     const desktop = await createDesktopHost({
       ...options({ ...env, SUBFLOW_AGENT_URL: server.url }),
       log: (l) => logs.push(l),
