@@ -70,7 +70,14 @@ export const agentCommand: Command = {
       ...monitorOptions,
       port: { type: 'string' },
       role: { type: 'string' },
+      host: { type: 'string' },
     });
+    if (values.host !== undefined) {
+      throw new UsageError(
+        'subflow agent listens on 127.0.0.1 only (the desktop app reaches it there); to serve ' +
+          'another address, use subflow serve --host ADDR --allow-remote',
+      );
+    }
     if (positionals.length > 0)
       throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
     const { netns, intervalMs } = readMonitorOptions(values);
