@@ -68,10 +68,31 @@ export function targetOf(
   };
 }
 
+/** What to tell the person when the agent refuses the token or does not listen. */
+export interface AgentAdvice {
+  /** After "refused the token: ". */
+  readonly token: string;
+  /** After "is not listening: ". */
+  readonly start: string;
+}
+
+/** For an agent named by SUBFLOW_AGENT_URL: a `subflow serve` someone started by hand. */
+export const urlAdvice = (): AgentAdvice => ({
+  token: 'copy the whole URL subflow serve printed',
+  start: `start it (sudo ${subflowCommand()} serve) or check the port`,
+});
+
+/** For the `subflow agent` service its rendezvous file announced. */
+export const SERVICE_ADVICE: AgentAdvice = {
+  token: 'restart it (sudo systemctl restart subflow-agent) so its file and token agree',
+  start: 'start it (sudo systemctl start subflow-agent)',
+};
+
 /** Connects to the agent; rejects with a sentence saying what went wrong and what to do. */
 export function connectAgent(
   target: AgentTarget,
   log?: (line: string) => void,
+  advice: AgentAdvice = urlAdvice(),
 ): Promise<RemoteHost> {
   return new Promise((resolve, reject) => {
     let opened = false;
@@ -91,12 +112,12 @@ export function connectAgent(
           if (!binary) events.onMessage(rawText(data));
         });
         ws.on('unexpected-response', (_req, res) => {
-          failure = refusal(target, res.statusCode ?? 0);
+          failure = refusal(target, res.statusCode ?? 0, advice);
           res.resume();
           ws.terminate();
         });
         ws.on('error', (err: NodeJS.ErrnoException) => {
-          failure ??= unreachable(target, err);
+          failure ??= unreachable(err, advice);
         });
         ws.on('close', (code, reason) => {
           const why =
@@ -119,18 +140,16 @@ export function connectAgent(
   });
 }
 
-function refusal(target: AgentTarget, status: number): string {
-  if (status === 401) return 'refused the token: copy the whole URL subflow serve printed';
+function refusal(target: AgentTarget, status: number, advice: AgentAdvice): string {
+  if (status === 401) return `refused the token: ${advice.token}`;
   if (status === 403) {
     return `refused the connection (403): use the address it printed, not ${target.display}`;
   }
   return `answered HTTP ${status} instead of opening the stream; is it subflow serve?`;
 }
 
-function unreachable(_target: AgentTarget, err: NodeJS.ErrnoException): string {
-  if (err.code === 'ECONNREFUSED') {
-    return `is not listening: start it (sudo ${subflowCommand()} serve) or check the port`;
-  }
+function unreachable(err: NodeJS.ErrnoException, advice: AgentAdvice): string {
+  if (err.code === 'ECONNREFUSED') return `is not listening: ${advice.start}`;
   return `cannot be reached (${err.code ?? err.message})`;
 }
 

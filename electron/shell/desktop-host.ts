@@ -4,8 +4,8 @@
 // WebSocket serves everything instead: the one SUBFLOW_AGENT_URL names (`subflow serve` with
 // CAP_NET_ADMIN), else the `subflow agent` service its rendezvous file announces, when this user
 // may read that file and the agent answers (agent-rendezvous.ts decides; otherwise local).
-import { connectAgent, parseAgentUrl } from '../helper/agent-link.js';
-import type { AgentTarget } from '../helper/agent-link.js';
+import { SERVICE_ADVICE, connectAgent, parseAgentUrl, urlAdvice } from '../helper/agent-link.js';
+import type { AgentAdvice, AgentTarget } from '../helper/agent-link.js';
 import { decideAgentUse, rendezvousPath } from '../helper/agent-rendezvous.js';
 import { readRendezvousFacts } from '../helper/rendezvous-file.js';
 import { planHelperLaunch, startPrivilegedHelper } from '../helper/pkexec.js';
@@ -42,7 +42,7 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
   if (agentUrl !== undefined && agentUrl.trim() !== '') {
     const parsed = parseAgentUrl(agentUrl);
     if (!parsed.ok) throw new Error(parsed.message);
-    return useAgent(parsed.target, options);
+    return useAgent(parsed.target, options, urlAdvice());
   }
   const announced = await announcedAgent(options);
   if (announced) return announced;
@@ -100,6 +100,7 @@ export async function announcedAgent(
     const desktop = await useAgent(
       decision.target,
       options,
+      SERVICE_ADVICE,
       // The window stays on the agent: say how to get a working one again.
       ': start it again (sudo systemctl start subflow-agent) and restart Subflow, or restart Subflow to use its own helper',
     );
@@ -115,9 +116,10 @@ export async function announcedAgent(
 async function useAgent(
   target: AgentTarget,
   options: Pick<DesktopHostOptions, 'log' | 'onLost'>,
+  advice: AgentAdvice,
   whatToDo = '',
 ): Promise<DesktopHost> {
-  const remote = await connectAgent(target, options.log);
+  const remote = await connectAgent(target, options.log, advice);
   void remote.closed.then((reason) => {
     if (reason !== null) options.onLost(`The agent at ${target.display} ${reason}${whatToDo}.`);
   });

@@ -146,12 +146,16 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
     const logs: string[] = [];
     const wrong = place({ url: url(), token: 'not-the-token-0123456789', pid: agentPid });
     expect(await announced(wrong, logs)).toBeNull();
-    expect(logs[0]).toMatch(/announces an agent the app cannot use \(.*refused the token/);
+    expect(logs[0]).toMatch(
+      /announces an agent the app cannot use \(.*refused the token: restart it \(sudo systemctl restart subflow-agent\)/,
+    );
     const other = await startServer({ host: new FakeHost(), port: 0, token: TOKEN, logger: quiet });
     const gone = `http://127.0.0.1:${other.port}/`;
     await other.close();
     expect(await announced(place({ url: gone, token: TOKEN, pid: agentPid }), logs)).toBeNull();
-    expect(logs[1]).toMatch(/announces an agent the app cannot use \(.*is not listening/);
+    expect(logs[1]).toMatch(
+      /announces an agent the app cannot use \(.*is not listening: start it \(sudo systemctl start subflow-agent\)\); it uses its own helper\.$/,
+    );
   });
 
   it('stays local when the file cannot be read, saying so', async () => {
