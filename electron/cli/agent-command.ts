@@ -116,6 +116,12 @@ export const agentCommand: Command = {
       await backend.close();
       throw err;
     }
+    // Listening for the stop signals before the file exists, so a stop right after it was
+    // written still removes it (a default SIGTERM would end the process without 'exit' handlers).
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     const url = `http://127.0.0.1:${server.port}/`;
     const gid = systemGroupId(RENDEZVOUS_GROUP);
     const removeOnExit = () => {
@@ -142,10 +148,7 @@ export const agentCommand: Command = {
           : ` (mode 0640, group ${RENDEZVOUS_GROUP})\n`),
     );
     writeErr(`${backend.eventsLine}\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopped;
     // Gone from the rendezvous first, so no app connects to a server that is closing.
     removeOnExit();
     process.off('exit', removeOnExit);
