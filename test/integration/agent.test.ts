@@ -79,6 +79,10 @@ async function waitFor<T>(get: () => T | Promise<T>, ok: (v: T) => boolean, ms: 
   return v;
 }
 
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe.skipIf(!root)('subflow agent', () => {
   let agent: ChildProcess | undefined;
   let output = () => '';
@@ -91,7 +95,6 @@ describe.skipIf(!root)('subflow agent', () => {
     remote?.close();
     if (agent && agent.exitCode === null && agent.signalCode === null) agent.kill('SIGKILL');
     await labDown({ prefix });
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses to start without CAP_NET_ADMIN, saying how to run it', async () => {
