@@ -3,7 +3,8 @@
 // side once the user asks for a change that needs administrator rights. A headless agent over its
 // WebSocket serves everything instead: the one SUBFLOW_AGENT_URL names (`subflow serve` with
 // CAP_NET_ADMIN), else the `subflow agent` service its rendezvous file announces, when this user
-// may read that file and the agent answers (agent-rendezvous.ts decides; otherwise local).
+// may read that file and the agent answers (agent-rendezvous.ts decides; otherwise local). If an
+// announced agent goes away, the window carries on with the app's own side (switching-host.ts).
 import { SERVICE_ADVICE, connectAgent, parseAgentUrl, urlAdvice } from '../helper/agent-link.js';
 import type { AgentAdvice, AgentTarget } from '../helper/agent-link.js';
 import { decideAgentUse, rendezvousPath } from '../helper/agent-rendezvous.js';
@@ -14,6 +15,7 @@ import type { PdfPrinter } from '../report/pdf-printer.js';
 import { startHost } from '../host/start-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { createRoutedHost } from './routed-host.js';
+import { createSwitchingHost } from './switching-host.js';
 
 /** What {@link createDesktopHost} needs from main. */
 export interface DesktopHostOptions {
@@ -27,6 +29,8 @@ export interface DesktopHostOptions {
   readonly onLost: (message: string) => void;
   /** How reports become PDF (Electron's printToPDF); default Chromium headless. */
   readonly pdf?: PdfPrinter;
+  /** Starts the app's own side (monitor as the user + helper); tests stand it in. */
+  readonly startLocal?: (options: DesktopHostOptions) => Promise<DesktopHost>;
 }
 
 /** The app's Host and how to stop it. */
@@ -44,8 +48,13 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
     if (!parsed.ok) throw new Error(parsed.message);
     return useAgent(parsed.target, options, urlAdvice());
   }
-  const announced = await announcedAgent(options);
-  if (announced) return announced;
+  const startLocal = () => (options.startLocal ?? startLocalHost)(options);
+  const announced = await announcedAgent({ ...options, startLocal });
+  return announced ?? startLocal();
+}
+
+/** The app's own side: its monitor as the user, routed to the pkexec helper for changes. */
+export async function startLocalHost(options: DesktopHostOptions): Promise<DesktopHost> {
   const started = await startHost({
     netns: null,
     role: 'desktop',
@@ -85,10 +94,13 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
 
 /**
  * The `subflow agent` announced in the rendezvous file, connected; null (with a log line saying
- * why, where the person can do something about it) when the app should use its own side.
+ * why, where the person can do something about it) when the app should use its own side. When
+ * the agent goes away later, the window carries on with the app's own side (`startLocal`).
  */
 export async function announcedAgent(
-  options: Pick<DesktopHostOptions, 'env' | 'log' | 'onLost'>,
+  options: Pick<DesktopHostOptions, 'env' | 'log' | 'onLost'> & {
+    readonly startLocal: () => Promise<DesktopHost>;
+  },
 ): Promise<DesktopHost | null> {
   const path = rendezvousPath(options.env);
   const decision = decideAgentUse(path, readRendezvousFacts(path));
@@ -96,32 +108,63 @@ export async function announcedAgent(
     if (decision.log !== null) options.log(decision.log);
     return null;
   }
+  const { display } = decision.target;
+  let remote;
   try {
-    const desktop = await useAgent(
-      decision.target,
-      options,
-      SERVICE_ADVICE,
-      // The window stays on the agent: say how to get a working one again.
-      ': start it again (sudo systemctl start subflow-agent) and restart Subflow, or restart Subflow to use its own helper',
-    );
-    options.log(`using the Subflow agent (pid ${decision.pid}) announced in ${path}`);
-    return desktop;
+    remote = await connectAgent(decision.target, options.log, SERVICE_ADVICE);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     options.log(`${path} announces an agent the app cannot use (${why}); it uses its own helper.`);
     return null;
   }
+  options.log(`using the Subflow agent (pid ${decision.pid}) announced in ${path}`);
+  const switching = createSwitchingHost(remote);
+  const state: { closing: boolean; local: DesktopHost | null } = { closing: false, local: null };
+  // A function, so a check after an await reads the flag as it is then (close() may have run).
+  const closing = () => state.closing;
+  void remote.closed.then(async (reason) => {
+    if (reason === null || closing()) return;
+    let local: DesktopHost;
+    try {
+      local = await options.startLocal();
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      options.onLost(
+        `The agent at ${display} ${reason}, and Subflow could not start its own monitor (${why}): restart Subflow.`,
+      );
+      return;
+    }
+    if (closing()) {
+      await local.close();
+      return;
+    }
+    state.local = local;
+    switching.switchTo(local.host);
+    options.onLost(
+      `The agent at ${display} ${reason}; Subflow monitors on its own again and starts its ` +
+        'helper when a change needs one (restart Subflow to use the agent once it runs again).',
+    );
+  });
+  return {
+    host: switching,
+    source: display,
+    async close() {
+      state.closing = true;
+      switching.close();
+      remote.close();
+      await state.local?.close();
+    },
+  };
 }
 
 async function useAgent(
   target: AgentTarget,
   options: Pick<DesktopHostOptions, 'log' | 'onLost'>,
   advice: AgentAdvice,
-  whatToDo = '',
 ): Promise<DesktopHost> {
   const remote = await connectAgent(target, options.log, advice);
   void remote.closed.then((reason) => {
-    if (reason !== null) options.onLost(`The agent at ${target.display} ${reason}${whatToDo}.`);
+    if (reason !== null) options.onLost(`The agent at ${target.display} ${reason}.`);
   });
   return {
     host: remote,

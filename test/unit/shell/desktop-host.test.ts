@@ -90,14 +90,37 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
     await server.close();
     rmSync(scratch, { recursive: true, force: true });
   });
+  /** The app's own side, stood in by a FakeHost; `closed` once closed. */
+  const localStandIn = () => {
+    const local = Object.assign(new FakeHost(), { closed: false });
+    const startLocal = () =>
+      Promise.resolve({
+        host: local,
+        source: 'this computer',
+        close: () => {
+          local.closed = true;
+          return Promise.resolve();
+        },
+      });
+    return { local, startLocal };
+  };
   const announced = (env: NodeJS.ProcessEnv, logs: string[]) =>
-    announcedAgent({ env, log: (line) => logs.push(line), onLost: () => undefined });
+    announcedAgent({
+      env,
+      log: (line) => logs.push(line),
+      onLost: () => undefined,
+      startLocal: localStandIn().startLocal,
+    });
   const url = () => `http://127.0.0.1:${server.port}/`;
 
   it('serves the window from a live agent the file names, and logs which', async () => {
     const logs: string[] = [];
     const env = place({ url: url(), token: TOKEN, pid: agentPid });
-    const desktop = await createDesktopHost({ ...options(env), log: (l) => logs.push(l) });
+    const desktop = await createDesktopHost({
+      ...options(env),
+      log: (l) => logs.push(l),
+      startLocal: localStandIn().startLocal,
+    });
     expect(desktop.source).toBe(url());
     expect(await desktop.host.invoke('snapshot:get', {})).toEqual({ ok: true, value: SNAPSHOT });
     expect(logs).toEqual([
@@ -106,7 +129,38 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
     await desktop.close();
   });
 
-  it('reports losing an announced agent with what to do', async () => {
+  it('carries on with the app’s own side when the announced agent goes away, and says so', async () => {
+    const lost: string[] = [];
+    const agentHost = new FakeHost();
+    const other = await startServer({ host: agentHost, port: 0, token: TOKEN, logger: quiet });
+    const env = place({ url: `http://127.0.0.1:${other.port}/`, token: TOKEN, pid: agentPid });
+    const { startLocal, local } = localStandIn();
+    const desktop = await createDesktopHost({
+      ...options(env, lost),
+      startLocal,
+    });
+    const pushes: string[] = [];
+    desktop.host.subscribe((p) => pushes.push(p.name));
+    await desktop.host.invoke('snapshot:get', {});
+    expect(agentHost.calls.map((c) => c.name)).toEqual(['snapshot:get']);
+    expect(local.calls).toEqual([]);
+    await other.close();
+    for (let i = 0; i < 200 && lost.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(lost).toEqual([
+      expect.stringMatching(
+        /^The agent at http:\/\/127\.0\.0\.1:\d+\/ closed the connection .*; Subflow monitors on its own again and starts its helper when a change needs one \(restart Subflow to use the agent once it runs again\)\.$/,
+      ),
+    ]);
+    // Requests and pushes now come from the app's own side, through the same Host.
+    expect(await desktop.host.invoke('snapshot:get', {})).toEqual({ ok: true, value: SNAPSHOT });
+    expect(local.calls.map((c) => c.name)).toEqual(['snapshot:get']);
+    local.tick();
+    expect(pushes).toEqual(['onTick']);
+    await desktop.close();
+    expect(local.closed).toBe(true);
+  });
+
+  it('says to restart when the app’s own side cannot start either', async () => {
     const lost: string[] = [];
     const other = await startServer({ host: new FakeHost(), port: 0, token: TOKEN, logger: quiet });
     const env = place({ url: `http://127.0.0.1:${other.port}/`, token: TOKEN, pid: agentPid });
@@ -114,12 +168,12 @@ describe('createDesktopHost with an agent announced in its rendezvous file', () 
       env,
       log: () => undefined,
       onLost: (m) => lost.push(m),
+      startLocal: () => Promise.reject(new Error('no kernel here')),
     });
-    expect(desktop).not.toBeNull();
     await other.close();
-    for (let i = 0; i < 100 && lost.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && lost.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(lost[0]).toMatch(
-      /^The agent at http:\/\/127\.0\.0\.1:\d+\/ closed the connection .*: start it again \(sudo systemctl start subflow-agent\) and restart Subflow, or restart Subflow to use its own helper\.$/,
+      /closed the connection .*, and Subflow could not start its own monitor \(no kernel here\): restart Subflow\.$/,
     );
     await desktop?.close();
   });
