@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRendezvous } from '../../../electron/helper/rendezvous-file.js';
 import { startServer } from '../../../electron/server/server.js';
 import type { RunningServer } from '../../../electron/server/server.js';
-import { announcedAgent, createDesktopHost } from '../../../electron/shell/desktop-host.js';
+import { announcedAgent } from '../../../electron/shell/announced-agent.js';
+import { createDesktopHost } from '../../../electron/shell/desktop-host.js';
 import { FakeHost, SNAPSHOT } from '../server/fake-host.js';
 
 const TOKEN = 'desktop-agent-token-0123456789';
