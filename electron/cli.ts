@@ -4,6 +4,7 @@
 import { KernelError } from '../native/errors.js';
 import type { Command } from './cli/command.js';
 import { UsageError } from './cli/command.js';
+import { agentCommand } from './cli/agent-command.js';
 import { doctorCommand } from './cli/doctor-command.js';
 import { labCommand } from './cli/lab-command.js';
 import { limitsCommand } from './cli/limits-command.js';
@@ -24,6 +25,7 @@ const commands: readonly Command[] = [
   limitsCommand,
   doctorCommand,
   serveCommand,
+  agentCommand,
   recordCommand,
   reportCommand,
   labCommand,

@@ -3,7 +3,7 @@
 # replaces electron-builder's own (app-builder-lib/templates/linux/after-install.tpl), so its
 # duties are reproduced first: the /usr/bin link, chrome-sandbox's mode, the desktop and MIME
 # databases, the AppArmor profile. Then Subflow's own: the privileged helper and its polkit
-# policy. electron-builder fills in the two ${…} macros below; every other shell variable is
+# policy, and the agent's systemd unit (installed, not enabled). electron-builder fills in the two ${…} macros below; every other shell variable is
 # written without braces so the macro expansion leaves it alone.
 
 app_dir='/opt/${sanitizedProductName}'
@@ -54,3 +54,13 @@ fi
 install -D -m 0755 "$app_dir/resources/helper/subflow-helper" /usr/lib/subflow/subflow-helper
 install -D -m 0644 "$app_dir/resources/polkit/org.subflow.helper.policy" \
     /usr/share/polkit-1/actions/org.subflow.helper.policy
+
+# --- Subflow's agent as a systemd unit: installed, not enabled ---------------------------------
+# `sudo systemctl enable --now subflow-agent` starts it. systemctl only where systemd runs (not
+# in a chroot or a container without it); an agent already running is restarted on the new code.
+install -D -m 0644 "$app_dir/resources/systemd/subflow-agent.service" \
+    /lib/systemd/system/subflow-agent.service
+if [ -d /run/systemd/system ]; then
+    systemctl daemon-reload || true
+    systemctl try-restart subflow-agent.service || true
+fi

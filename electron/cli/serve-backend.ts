@@ -24,6 +24,8 @@ export interface ServeBackend {
 }
 
 export interface LiveOptions {
+  /** Which row of the role table: `subflow serve` (default) or `subflow agent`. */
+  readonly kind?: 'serve' | 'agent';
   readonly netns: string | null;
   readonly intervalMs: number;
   readonly role: HostRole;
@@ -35,7 +37,7 @@ export async function startLiveBackend(options: LiveOptions): Promise<ServeBacke
   const { netns } = options;
   const started = await startHost({
     netns,
-    role: 'serve',
+    role: options.kind ?? 'serve',
     features: options.metrics ? ['metrics'] : [],
     mptcpRole: options.role,
     intervalMs: options.intervalMs,

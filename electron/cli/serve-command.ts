@@ -46,7 +46,7 @@ ${ROLE_HELP}
 ${MONITOR_OPTIONS_HELP}`;
 
 /** The built renderer: dist/renderer next to the compiled CLI, or in a checkout run by tsx. */
-function rendererDir(): string {
+export function rendererDir(): string {
   const built = fileURLToPath(new URL('../../renderer', import.meta.url));
   const checkout = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   // From a checkout (tsx electron/cli.ts), ../../renderer is the renderer's SOURCE.

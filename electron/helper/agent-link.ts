@@ -22,22 +22,41 @@ export interface AgentTarget {
 export function parseAgentUrl(
   text: string,
 ): { ok: true; target: AgentTarget } | { ok: false; message: string } {
-  const bad = (why: string) => ({
-    ok: false as const,
-    message: `SUBFLOW_AGENT_URL ${why}; set it to the URL subflow serve printed (http://HOST:PORT/?token=…)`,
-  });
+  const hint = 'set it to the URL subflow serve printed (http://HOST:PORT/?token=…)';
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return bad('is not a URL');
+    return { ok: false, message: `SUBFLOW_AGENT_URL is not a URL; ${hint}` };
+  }
+  const token = url.searchParams.get('token');
+  const target = targetOf(url.href, token ?? '');
+  if (!target.ok) return { ok: false, message: `SUBFLOW_AGENT_URL ${target.message}; ${hint}` };
+  return target;
+}
+
+/**
+ * The target for an agent's address `url` (http, https, ws or wss; path and query ignored) and
+ * its token; the message ("has …") says what is wrong.
+ */
+export function targetOf(
+  text: string,
+  token: string,
+): { ok: true; target: AgentTarget } | { ok: false; message: string } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, message: 'is not a URL' };
   }
   const secure = url.protocol === 'https:' || url.protocol === 'wss:';
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
-    return bad(`has the scheme ${url.protocol.slice(0, 20)} (http or https expected)`);
+    return {
+      ok: false,
+      message: `has the scheme ${url.protocol.slice(0, 20)} (http or https expected)`,
+    };
   }
-  const token = url.searchParams.get('token');
-  if (token === null || token === '') return bad('has no ?token=…');
+  if (token === '') return { ok: false, message: 'has no ?token=…' };
   const base = url.host;
   return {
     ok: true,
@@ -49,10 +68,31 @@ export function parseAgentUrl(
   };
 }
 
+/** What to tell the person when the agent refuses the token or does not listen. */
+export interface AgentAdvice {
+  /** After "refused the token: ". */
+  readonly token: string;
+  /** After "is not listening: ". */
+  readonly start: string;
+}
+
+/** For an agent named by SUBFLOW_AGENT_URL: a `subflow serve` someone started by hand. */
+export const urlAdvice = (): AgentAdvice => ({
+  token: 'copy the whole URL subflow serve printed',
+  start: `start it (sudo ${subflowCommand()} serve) or check the port`,
+});
+
+/** For the `subflow agent` service its rendezvous file announced. */
+export const SERVICE_ADVICE: AgentAdvice = {
+  token: 'restart it (sudo systemctl restart subflow-agent) so its file and token agree',
+  start: 'start it (sudo systemctl start subflow-agent)',
+};
+
 /** Connects to the agent; rejects with a sentence saying what went wrong and what to do. */
 export function connectAgent(
   target: AgentTarget,
   log?: (line: string) => void,
+  advice: AgentAdvice = urlAdvice(),
 ): Promise<RemoteHost> {
   return new Promise((resolve, reject) => {
     let opened = false;
@@ -72,12 +112,12 @@ export function connectAgent(
           if (!binary) events.onMessage(rawText(data));
         });
         ws.on('unexpected-response', (_req, res) => {
-          failure = refusal(target, res.statusCode ?? 0);
+          failure = refusal(target, res.statusCode ?? 0, advice);
           res.resume();
           ws.terminate();
         });
         ws.on('error', (err: NodeJS.ErrnoException) => {
-          failure ??= unreachable(target, err);
+          failure ??= unreachable(err, advice);
         });
         ws.on('close', (code, reason) => {
           const why =
@@ -100,18 +140,16 @@ export function connectAgent(
   });
 }
 
-function refusal(target: AgentTarget, status: number): string {
-  if (status === 401) return 'refused the token: copy the whole URL subflow serve printed';
+function refusal(target: AgentTarget, status: number, advice: AgentAdvice): string {
+  if (status === 401) return `refused the token: ${advice.token}`;
   if (status === 403) {
     return `refused the connection (403): use the address it printed, not ${target.display}`;
   }
   return `answered HTTP ${status} instead of opening the stream; is it subflow serve?`;
 }
 
-function unreachable(_target: AgentTarget, err: NodeJS.ErrnoException): string {
-  if (err.code === 'ECONNREFUSED') {
-    return `is not listening: start it (sudo ${subflowCommand()} serve) or check the port`;
-  }
+function unreachable(err: NodeJS.ErrnoException, advice: AgentAdvice): string {
+  if (err.code === 'ECONNREFUSED') return `is not listening: ${advice.start}`;
   return `cannot be reached (${err.code ?? err.message})`;
 }
 

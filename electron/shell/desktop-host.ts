@@ -1,7 +1,9 @@
 // The Host inside the desktop app. By default: the monitor, doctor and sessions running in the
 // main process as the user (startHost, role desktop), routed to the privileged helper for the kernel
-// side once the user asks for a change that needs administrator rights. With SUBFLOW_AGENT_URL:
-// a headless agent (`subflow serve` with CAP_NET_ADMIN) over its WebSocket serves everything.
+// side once the user asks for a change that needs administrator rights. A headless agent over its
+// WebSocket serves everything instead: the one SUBFLOW_AGENT_URL names (`subflow serve` with
+// CAP_NET_ADMIN), else the `subflow agent` service its rendezvous file announces, when this user
+// may read that file and the agent answers (announced-agent.ts; otherwise local).
 import { connectAgent, parseAgentUrl } from '../helper/agent-link.js';
 import { planHelperLaunch, startPrivilegedHelper } from '../helper/pkexec.js';
 import type { Host } from '../host/host.js';
@@ -10,6 +12,7 @@ import type { PdfPrinter } from '../report/pdf-printer.js';
 import { startHost } from '../host/start-host.js';
 import { defaultSessionsDir } from '../session/sessions-dir.js';
 import { createRoutedHost } from './routed-host.js';
+import { announcedAgent } from './announced-agent.js';
 
 /** What {@link createDesktopHost} needs from main. */
 export interface DesktopHostOptions {
@@ -23,6 +26,8 @@ export interface DesktopHostOptions {
   readonly onLost: (message: string) => void;
   /** How reports become PDF (Electron's printToPDF); default Chromium headless. */
   readonly pdf?: PdfPrinter;
+  /** Starts the app's own side (monitor as the user + helper); tests stand it in. */
+  readonly startLocal?: (options: DesktopHostOptions) => Promise<DesktopHost>;
 }
 
 /** The app's Host and how to stop it. */
@@ -51,7 +56,13 @@ export async function createDesktopHost(options: DesktopHostOptions): Promise<De
       },
     };
   }
+  const startLocal = () => (options.startLocal ?? startLocalHost)(options);
+  const announced = await announcedAgent({ ...options, startLocal });
+  return announced ?? startLocal();
+}
 
+/** The app's own side: its monitor as the user, routed to the pkexec helper for changes. */
+export async function startLocalHost(options: DesktopHostOptions): Promise<DesktopHost> {
   const started = await startHost({
     netns: null,
     role: 'desktop',

@@ -77,7 +77,7 @@ describe('the packaged app', () => {
     expect(existsSync(join(app, 'chrome-sandbox'))).toBe(true);
   });
 
-  it('carries the helper wrapper (executable) and the polkit policy as resources', () => {
+  it('carries the helper wrapper (executable), the polkit policy and the agent unit as resources', () => {
     const helper = join(app, 'resources', 'helper', 'subflow-helper');
     expect(statSync(helper).mode & 0o777).toBe(0o755);
     expect(readFileSync(helper, 'utf8')).toBe(
@@ -86,6 +86,10 @@ describe('the packaged app', () => {
     expect(
       readFileSync(join(app, 'resources', 'polkit', 'org.subflow.helper.policy'), 'utf8'),
     ).toContain('/usr/lib/subflow/subflow-helper');
+    // The agent's systemd unit, which after-install copies to /lib/systemd/system/.
+    expect(readFileSync(join(app, 'resources', 'systemd', 'subflow-agent.service'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'build/linux/subflow-agent.service'), 'utf8'),
+    );
   });
 
   it('puts the app files and production dependencies in the asar, without maps or dev tools', () => {

@@ -14,8 +14,14 @@ describe('featuresOf', () => {
     expect(featuresOf('serve', ['metrics']).has('metrics')).toBe(true);
   });
 
-  it('re-applies remembered modes only where endpoints can be changed (serve, helper)', () => {
+  it('gives the agent what serve has except metrics: it is a service nothing scrapes', () => {
+    expect([...featuresOf('agent')].sort()).toEqual([...featuresOf('serve')].sort());
+    expect(() => featuresOf('agent', ['metrics'])).toThrow(/an agent host does not offer metrics/);
+  });
+
+  it('re-applies remembered modes only where endpoints can be changed (serve, agent, helper)', () => {
     expect(featuresOf('serve').has('reapply')).toBe(true);
+    expect(featuresOf('agent').has('reapply')).toBe(true);
     expect(featuresOf('helper').has('reapply')).toBe(true);
     expect(featuresOf('desktop').has('reapply')).toBe(false);
   });
@@ -29,10 +35,10 @@ describe('featuresOf', () => {
   });
 
   it('runs the failover detector wherever a window or a scraper reads the events', () => {
-    for (const role of ['serve', 'desktop', 'helper'] as const) {
+    for (const role of ['serve', 'agent', 'desktop', 'helper'] as const) {
       expect(featuresOf(role).has('failovers')).toBe(true);
       expect(featuresOf(role).has('control')).toBe(true);
     }
-    expect(Object.keys(ROLE_FEATURES).sort()).toEqual(['desktop', 'helper', 'serve']);
+    expect(Object.keys(ROLE_FEATURES).sort()).toEqual(['agent', 'desktop', 'helper', 'serve']);
   });
 });

@@ -1,6 +1,6 @@
 // What the .deb installs beyond the app: its maintainer scripts (electron-builder's duties kept,
-// run against a scratch root with stand-ins for the system tools), the polkit policy and the
-// privileged helper's wrapper.
+// run against a scratch root with stand-ins for the system tools), the polkit policy, the
+// privileged helper's wrapper and the agent's systemd unit (installed, never enabled).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -105,13 +105,13 @@ describe('the deb install scripts', () => {
 
     /** The rendered script with its absolute paths moved under the scratch root. */
     const rooted = (file: string) =>
-      renderScript(inProject(file)).replace(/(['"\s])\/(opt|usr|etc)\//g, `$1${root}/$2/`);
+      renderScript(inProject(file)).replace(/(['"\s])\/(opt|usr|etc|lib|run)\//g, `$1${root}/$2/`);
 
     const run = (file: string, ...args: string[]) => {
       const script = join(temp, 'script.sh');
       const text = rooted(file);
       // Nothing may touch the real system: every absolute path must now be under the scratch root.
-      expect(text).not.toMatch(/(['"\s])\/(opt|usr|etc)\//);
+      expect(text).not.toMatch(/(['"\s])\/(opt|usr|etc|lib|run)\//);
       writeFileSync(script, text);
       return execFileSync('bash', [script, ...args], {
         env: { PATH: `${bin}:/usr/bin:/bin`, HOME: temp },
@@ -138,7 +138,20 @@ describe('the deb install scripts', () => {
       tool('unshare', 'exit 1');
       tool('apparmor_status', 'exit 1');
       tool('update-desktop-database', 'exit 0');
+      tool('systemctl', 'exit 0');
     });
+    const unit = () => join(root, 'lib/systemd/system/subflow-agent.service');
+    const systemdRuns = (yes: boolean) => {
+      if (yes) mkdirSync(join(root, 'run/systemd/system'), { recursive: true });
+      else rmSync(join(root, 'run'), { recursive: true, force: true });
+    };
+    const systemctlCalls = () =>
+      readFileSync(calls, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('systemctl '));
+    const clearCalls = () => {
+      writeFileSync(calls, '');
+    };
 
     it('after-install links the command, sets chrome-sandbox SUID, installs helper and policy', () => {
       run(config.deb.afterInstall, 'configure');
@@ -156,6 +169,48 @@ describe('the deb install scripts', () => {
       );
       const policy = join(root, 'usr/share/polkit-1/actions/org.subflow.helper.policy');
       expect(statSync(policy).mode & 0o777).toBe(0o644);
+    });
+
+    it('after-install installs the agent unit without enabling it; systemctl only under systemd', () => {
+      systemdRuns(false);
+      clearCalls();
+      run(config.deb.afterInstall, 'configure');
+      expect(statSync(unit()).mode & 0o777).toBe(0o644);
+      expect(readFileSync(unit(), 'utf8')).toBe(
+        readFileSync(inProject('build/linux/subflow-agent.service'), 'utf8'),
+      );
+      expect(systemctlCalls()).toEqual([]);
+      systemdRuns(true);
+      clearCalls();
+      run(config.deb.afterInstall, 'configure');
+      // Reloaded, and restarted only if it was already running (try-restart); never enabled.
+      expect(systemctlCalls()).toEqual([
+        'systemctl daemon-reload',
+        'systemctl try-restart subflow-agent.service',
+      ]);
+      systemdRuns(false);
+    });
+
+    it('after-remove stops, disables and removes the agent unit on remove, not on upgrade', () => {
+      systemdRuns(true);
+      run(config.deb.afterInstall, 'configure');
+      clearCalls();
+      run(config.deb.afterRemove, 'upgrade');
+      expect(existsSync(unit())).toBe(true);
+      expect(systemctlCalls()).toEqual([]);
+      run(config.deb.afterRemove, 'remove');
+      expect(existsSync(unit())).toBe(false);
+      expect(systemctlCalls()).toEqual([
+        'systemctl disable --now subflow-agent.service',
+        'systemctl daemon-reload',
+      ]);
+      // Without systemd running (a chroot): the enablement links go, offline.
+      systemdRuns(false);
+      run(config.deb.afterInstall, 'configure');
+      clearCalls();
+      run(config.deb.afterRemove, 'purge');
+      expect(existsSync(unit())).toBe(false);
+      expect(systemctlCalls()).toEqual(['systemctl disable subflow-agent.service']);
     });
 
     it('after-remove keeps the helper on upgrade and removes it on remove', () => {
