@@ -66,6 +66,31 @@ function dump(
   }
 }
 
+/**
+ * The reply payload of every MPTCP socket, undecoded, in dump order: for callers that decode
+ * only what they need (see native/kernel/socket-sampler.ts). The payloads stay valid.
+ */
+export function eachMptcpPayload(
+  sock: NetlinkSocket,
+  each: (payload: Uint8Array) => void,
+  options: DumpOptions = {},
+): void {
+  dump(sock, IPPROTO_MPTCP, 'MPTCP sockets', options, (msg) => {
+    each(msg.payload);
+  });
+}
+
+/** The reply payload of every TCP socket (subflows and plain TCP), undecoded, in dump order. */
+export function eachTcpPayload(
+  sock: NetlinkSocket,
+  each: (payload: Uint8Array) => void,
+  options: DumpOptions = {},
+): void {
+  dumpTcp(sock, options, (msg) => {
+    each(msg.payload);
+  });
+}
+
 /** MPTCP sockets (connections and listeners) with their struct mptcp_info. */
 export function dumpMptcpSockets(
   sock: NetlinkSocket,
