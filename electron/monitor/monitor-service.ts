@@ -11,6 +11,7 @@ import type { PmEvent, Snapshot, TickUpdate } from '../contract.js';
 import { PmEventStream } from '../../native/kernel/event-stream.js';
 import type { EventStreamHandlers } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
+import { SampleReader } from '../../native/kernel/sample-reader.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
 import type { PmKernelEvent } from '../../native/mptcp-pm/events.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
@@ -48,6 +49,7 @@ export type EventSourceState =
 
 export class MonitorService {
   private client: KernelClient;
+  private samples: SampleReader;
   private stream: PmEventStream | null = null;
   private state: MonitorState | null = null;
   private snapshot: Snapshot | null = null;
@@ -84,6 +86,7 @@ export class MonitorService {
   constructor(readonly options: MonitorOptions) {
     this.intervalMs = clampInterval(options.intervalMs ?? 1000);
     this.client = new KernelClient({ netns: options.netns });
+    this.samples = new SampleReader(this.client);
     this.changes = new ChangeTracker({ netns: options.netns });
     this.history = new History({ intervalMs: this.intervalMs });
   }
@@ -279,7 +282,7 @@ export class MonitorService {
     let sample;
     const sampleStart = Date.now();
     try {
-      sample = await this.client.call('sample', { fresh: this.freshState });
+      sample = await this.samples.next(this.freshState);
       this.freshState = false;
       this.lastFailure = null;
     } catch (err) {
@@ -340,6 +343,7 @@ export class MonitorService {
     this.stream = null;
     await this.client.close();
     this.client = new KernelClient({ netns: this.options.netns });
+    this.samples = new SampleReader(this.client);
     // A new namespace under the old name: its endpoints are not a change to the old ones.
     this.changes = new ChangeTracker({ netns: this.options.netns });
     this.state = null;

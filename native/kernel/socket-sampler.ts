@@ -42,19 +42,19 @@ interface Found {
   ulpLength: number;
 }
 
-function findAttrs(view: DataView, found: Found): void {
+function findAttrs(view: DataView, found: Found, where: string): void {
   found.infoStart = -1;
   found.infoLength = 0;
   found.ulpStart = -1;
   found.ulpLength = 0;
   if (view.byteLength < INET_DIAG_MSG_SIZE) {
     throw new DecodeError(
-      'sock_diag reply',
+      where,
       view.byteLength,
       `${view.byteLength} bytes, need ${INET_DIAG_MSG_SIZE}`,
     );
   }
-  const w = new AttrWalker(view, INET_DIAG_MSG_SIZE, view.byteLength, 'TCP sock_diag reply');
+  const w = new AttrWalker(view, INET_DIAG_MSG_SIZE, view.byteLength, where);
   while (w.next()) {
     if (w.type === INET_DIAG_INFO) {
       found.infoStart = w.start;
@@ -66,11 +66,12 @@ function findAttrs(view: DataView, found: Found): void {
   }
 }
 
-/** Whether the ULP info at `view[start, start+length)` names "mptcp". */
+/** Whether the ULP info at `view[start, start+length)` names "mptcp" (the last name counts). */
 function isMptcpUlp(view: DataView, start: number, length: number): boolean {
   const w = new AttrWalker(view, start, start + length, 'INET_DIAG_ULP_INFO');
-  while (w.next()) if (w.type === INET_ULP_INFO_NAME) return w.isString('mptcp');
-  return false;
+  let mptcp = false;
+  while (w.next()) if (w.type === INET_ULP_INFO_NAME) mptcp = w.isString('mptcp');
+  return mptcp;
 }
 
 /** Builds fingerprints into one growing scratch buffer. */
@@ -193,7 +194,7 @@ export class SocketSampler<M, S> {
   /** One reply of the MPTCP dump. */
   mptcpSocket(payload: Uint8Array): M {
     const { fp, found } = this;
-    findAttrs(viewOf(payload), found);
+    findAttrs(viewOf(payload), found, 'MPTCP sock_diag reply');
     fp.length = 0;
     fp.ranges(payload, 0, INET_DIAG_MSG_SIZE, HEAD_RANGES);
     fp.u32(found.infoStart < 0 ? 0xffffffff : found.infoLength);
@@ -214,7 +215,7 @@ export class SocketSampler<M, S> {
   ): { readonly subflow: S } | { readonly plain: TcpSocketRecord } | null {
     const { fp, found } = this;
     const view = viewOf(payload);
-    findAttrs(view, found);
+    findAttrs(view, found, 'TCP sock_diag reply');
     const subflow = found.ulpStart >= 0 && isMptcpUlp(view, found.ulpStart, found.ulpLength);
     if (!subflow) {
       if (payload[1] !== TCP_ESTABLISHED) return null;
