@@ -49,7 +49,7 @@ export type EventSourceState =
 
 export class MonitorService {
   private client: KernelClient;
-  private samples: SampleReader;
+  private readonly samples = new SampleReader(() => this.client);
   private stream: PmEventStream | null = null;
   private state: MonitorState | null = null;
   private snapshot: Snapshot | null = null;
@@ -86,7 +86,6 @@ export class MonitorService {
   constructor(readonly options: MonitorOptions) {
     this.intervalMs = clampInterval(options.intervalMs ?? 1000);
     this.client = new KernelClient({ netns: options.netns });
-    this.samples = new SampleReader(this.client);
     this.changes = new ChangeTracker({ netns: options.netns });
     this.history = new History({ intervalMs: this.intervalMs });
   }
@@ -343,7 +342,6 @@ export class MonitorService {
     this.stream = null;
     await this.client.close();
     this.client = new KernelClient({ netns: this.options.netns });
-    this.samples = new SampleReader(this.client);
     // A new namespace under the old name: its endpoints are not a change to the old ones.
     this.changes = new ChangeTracker({ netns: this.options.netns });
     this.state = null;

@@ -11,15 +11,19 @@ const FULL_EVERY = 60;
 export class SampleReader {
   private readonly decoder = new SampleDecoder();
   private count = 0;
+  private last: KernelClient | null = null;
 
-  constructor(private readonly client: KernelClient) {}
+  /** `client` gives the kernel client of now (a new one, after a namespace came back, starts over). */
+  constructor(private readonly client: () => KernelClient) {}
 
   /** One sample; `fresh` as for the 'sample' operation. */
   async next(fresh: boolean): Promise<RawSample> {
-    if (this.count++ % FULL_EVERY === 0) this.decoder.reset();
+    const client = this.client();
+    if (client !== this.last || this.count++ % FULL_EVERY === 0) this.decoder.reset();
+    this.last = client;
     const base = this.decoder.base;
     try {
-      return this.decoder.decode(await this.client.call('sampleDelta', { fresh, base }));
+      return this.decoder.decode(await client.call('sampleDelta', { fresh, base }));
     } catch (err) {
       // A failed read leaves the thread's last sample unknown here: start over with a full one.
       this.decoder.reset();
