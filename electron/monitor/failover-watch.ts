@@ -11,7 +11,7 @@ import { startFollowUp, stepFollowUp } from './failover-followup.js';
 import type { FailoverPath, FollowUp, FollowUpNews } from './failover-followup.js';
 import { COLLAPSE_RATIO, LEVEL_WINDOW_MS, MIN_LEVEL } from './failover-rules.js';
 import type { Failover } from './failover-types.js';
-import { connectionKey, subflowKeyInConnection } from './keys.js';
+import { connectionKey, subflowKey } from './keys.js';
 
 export { failoverSentence } from './failover-words.js';
 
@@ -87,7 +87,7 @@ export function createFailoverWatch(
     for (const c of update.snapshot.connections) {
       const ckey = connectionKey(c);
       for (const s of c.subflows) {
-        const key = `${ckey}/${subflowKeyInConnection(s)}`;
+        const key = subflowKey(c, s); // `${ckey}/…`, remembered while the socket is unchanged
         const rate = s.txRate + s.rxRate;
         const level = levels.get(key);
         if (level !== undefined && level >= MIN_LEVEL / 2 && rate < COLLAPSE_RATIO * level) {

@@ -112,9 +112,11 @@ function diffSubflows(events: PmEvent[], time: number, old: Connection, c: Conne
       same =
         a !== undefined &&
         b !== undefined &&
-        sameAddress(a.local, b.local) &&
-        sameAddress(a.remote, b.remote) &&
-        pastHandshake(a.state) === pastHandshake(b.state);
+        // The same object: the monitor reuses an idle subflow's Subflow from tick to tick.
+        (a === b ||
+          (sameAddress(a.local, b.local) &&
+            sameAddress(a.remote, b.remote) &&
+            pastHandshake(a.state) === pastHandshake(b.state)));
     }
     if (same) {
       for (let i = 0; i < n; i++) {

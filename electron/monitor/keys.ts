@@ -23,12 +23,33 @@ export function connectionKey(c: Pick<Connection, 'token' | 'local' | 'remote'>)
     : `${socketAddressText(c.local)} ${socketAddressText(c.remote)}`;
 }
 
+// Every tick the history, the failover watch and the inferred events key each of thousands of
+// subflows by text. The address objects of a socket that did not change are the same objects
+// from tick to tick (the kernel thread reuses them), so the texts are remembered by object.
+const pairTexts = new WeakMap<SocketAddress, { readonly remote: SocketAddress; text: string }>();
+const fullKeys = new WeakMap<
+  SocketAddress,
+  { readonly remote: SocketAddress; readonly connection: string; readonly text: string }
+>();
+
 /** The identity of a subflow inside its connection: its two socket addresses. */
-export const subflowKeyInConnection = (s: Pick<Subflow, 'local' | 'remote'>): string =>
-  `${socketAddressText(s.local)} ${socketAddressText(s.remote)}`;
+export function subflowKeyInConnection(s: Pick<Subflow, 'local' | 'remote'>): string {
+  const hit = pairTexts.get(s.local);
+  if (hit?.remote === s.remote) return hit.text;
+  const text = `${socketAddressText(s.local)} ${socketAddressText(s.remote)}`;
+  pairTexts.set(s.local, { remote: s.remote, text });
+  return text;
+}
 
 /** The identity of a subflow across snapshots (connection key + its own addresses). */
-export const subflowKey = (
+export function subflowKey(
   c: Pick<Connection, 'token' | 'local' | 'remote'>,
   s: Pick<Subflow, 'local' | 'remote'>,
-): string => `${connectionKey(c)}/${subflowKeyInConnection(s)}`;
+): string {
+  const connection = connectionKey(c);
+  const hit = fullKeys.get(s.local);
+  if (hit?.remote === s.remote && hit.connection === connection) return hit.text;
+  const text = `${connection}/${subflowKeyInConnection(s)}`;
+  fullKeys.set(s.local, { remote: s.remote, connection, text });
+  return text;
+}

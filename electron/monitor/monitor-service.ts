@@ -10,6 +10,7 @@ import type { PmEvent, Snapshot, TickUpdate } from '../contract.js';
 import { PmEventStream } from '../../native/kernel/event-stream.js';
 import type { EventStreamHandlers } from '../../native/kernel/event-stream.js';
 import { KernelClient } from '../../native/kernel/kernel-client.js';
+import { SampleReader } from '../../native/kernel/sample-reader.js';
 import { KernelFailure } from '../../native/kernel/wire-error.js';
 import type { MptcpCounters } from '../../native/procfs/netstat.js';
 import { clampInterval } from '../validation.js';
@@ -47,6 +48,7 @@ export type EventSourceState =
 
 export class MonitorService {
   private client: KernelClient;
+  private readonly samples = new SampleReader(() => this.client);
   private stream: PmEventStream | null = null;
   private state: MonitorState | null = null;
   private snapshot: Snapshot | null = null;
@@ -300,7 +302,7 @@ export class MonitorService {
     let sample;
     const sampleStart = Date.now();
     try {
-      sample = await this.client.call('sample', { fresh: this.freshState });
+      sample = await this.samples.next(this.freshState);
       this.freshState = false;
       this.lastFailure = null;
     } catch (err) {

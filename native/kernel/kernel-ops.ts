@@ -7,6 +7,11 @@ import { pmOps } from './pm-ops.js';
 import { readMptcpSysctlFiles } from '../procfs/sysctl.js';
 import { takeSample } from './sample.js';
 import type { RawSample } from './sample.js';
+import { SampleEncoder } from './sample-delta.js';
+import type { WireSample } from './sample-delta.js';
+
+/** The delta encoder of each kernel context (what the monitor's ticks last received). */
+const encoders = new WeakMap<KernelContext, SampleEncoder>();
 
 export const kernelOps = {
   ...pmOps,
@@ -19,6 +24,22 @@ export const kernelOps = {
    */
   sample: (ctx: KernelContext, args: { readonly fresh?: boolean } | null): RawSample =>
     takeSample(ctx, args?.fresh === true),
+
+  /**
+   * `sample` for the monitor's ticks, its socket lists as a delta against sample `base` (the
+   * last one this op returned, which the caller holds), else in full. See SampleReader.
+   */
+  sampleDelta: (
+    ctx: KernelContext,
+    args: { readonly fresh?: boolean; readonly base: number | null },
+  ): WireSample => {
+    let encoder = encoders.get(ctx);
+    if (!encoder) {
+      encoder = new SampleEncoder();
+      encoders.set(ctx, encoder);
+    }
+    return encoder.encode(takeSample(ctx, args.fresh === true), args.base);
+  },
 
   /**
    * Every file of /proc/sys/net/mptcp as text, null when the kernel has none. /proc/sys/net

@@ -16,12 +16,13 @@ import type { OwnerLookup, ProcessFacts, SocketOwner } from '../procfs/socket-ow
 import { dumpAddresses, dumpLinks } from '../rtnl/dump.js';
 import { interfacesFrom } from '../rtnl/interfaces.js';
 import type { InterfaceWithAddresses } from '../rtnl/interfaces.js';
-import { dumpMptcpSockets, dumpSubflowsAndPlainTcp } from '../sock-diag/dump.js';
+import { eachMptcpPayload, eachTcpPayload } from '../sock-diag/dump.js';
 import type { MptcpInfo } from '../sock-diag/mptcp-info.js';
 import type { MptcpSocketRecord, TcpSocketRecord } from '../sock-diag/records.js';
 import type { SubflowUlpInfo } from '../sock-diag/subflow-ulp.js';
 import type { TcpInfo } from '../sock-diag/tcp-info.js';
 import type { KernelContext } from './kernel-context.js';
+import { SocketSampler } from './socket-sampler.js';
 
 // What crosses from the kernel thread to the main thread every tick is structured-cloned: full
 // records (every tcp_info field, unknown attributes) made 1,000 connections a 4 MB clone costing
@@ -124,6 +125,33 @@ export function sampledSubflow(r: TcpSocketRecord): SampledSubflow {
   };
 }
 
+/** The sampler of each kernel context (one per kernel thread), kept across ticks. */
+const samplers = new WeakMap<KernelContext, SocketSampler<SampledMptcpSocket, SampledSubflow>>();
+
+export function socketSampler(
+  ctx: KernelContext,
+): SocketSampler<SampledMptcpSocket, SampledSubflow> {
+  let s = samplers.get(ctx);
+  if (!s) {
+    s = new SocketSampler((r) => sampledMptcpSocket(r), sampledSubflow);
+    samplers.set(ctx, s);
+  }
+  return s;
+}
+
+/** Last tick's socket-with-owner for an ownerless sampled socket, reused while the owner holds. */
+const withOwners = new WeakMap<SampledMptcpSocket, SampledMptcpSocket>();
+
+/** `base` (sampled without owner) with `owner`; the same object as last tick when nothing moved. */
+function withOwner(base: SampledMptcpSocket, owner: SocketOwner | undefined): SampledMptcpSocket {
+  if (!owner) return base;
+  const before = withOwners.get(base);
+  if (before && before.ownerPid === owner.pid && before.otherOwners === owner.others) return before;
+  const next = { ...base, ownerPid: owner.pid, otherOwners: owner.others };
+  withOwners.set(base, next);
+  return next;
+}
+
 /**
  * An established plain TCP connection (not an MPTCP subflow, not on loopback) with a process:
  * what "apps using plain TCP" is built from.
@@ -180,17 +208,53 @@ function attempt<T>(problems: string[], what: string, fallback: T, fn: () => T):
 
 const NO_OWNERS: OwnerLookup = { owners: new Map(), processes: [] };
 
-/** The processes holding `records`; a /proc that cannot be listed is a problem, not a failure. */
-function lookupOwners(
-  ctx: KernelContext,
-  records: readonly (MptcpSocketRecord | TcpSocketRecord)[],
-  problems: string[],
-): OwnerLookup {
+/** The processes holding `inodes`; a /proc that cannot be listed is a problem, not a failure. */
+function lookupOwners(ctx: KernelContext, inodes: number[], problems: string[]): OwnerLookup {
   try {
-    return ctx.owners.lookup(records.map((r) => r.inode));
+    return ctx.owners.lookup(inodes);
   } catch (err) {
     problems.push(`processes: ${err instanceof Error ? err.message : String(err)}`);
     return NO_OWNERS;
+  }
+}
+
+/**
+ * The sockets of one tick: MPTCP sockets (without owners yet), subflows, and established plain
+ * TCP off loopback. Sockets whose relevant bytes did not move since the last tick are not
+ * decoded again (see SocketSampler).
+ */
+function sampleSockets(
+  ctx: KernelContext,
+  problems: string[],
+): { bases: SampledMptcpSocket[]; subflows: SampledSubflow[]; plain: TcpSocketRecord[] } {
+  const sampler = socketSampler(ctx);
+  try {
+    const bases = attempt(problems, 'MPTCP sockets', [], () => {
+      const out: SampledMptcpSocket[] = [];
+      eachMptcpPayload(ctx.diag, (p) => out.push(sampler.mptcpSocket(p)));
+      return out;
+    });
+    const tcp = attempt(problems, 'MPTCP subflows', { subflows: [], plain: [] }, () => {
+      const out: { subflows: SampledSubflow[]; plain: TcpSocketRecord[] } = {
+        subflows: [],
+        plain: [],
+      };
+      eachTcpPayload(ctx.diag, (p) => {
+        const r = sampler.tcpSocket(p);
+        if (r === null) return;
+        if ('subflow' in r) out.subflows.push(r.subflow);
+        else if (
+          r.plain.inode !== 0 &&
+          !isLoopbackAddress(r.plain.local.address) &&
+          !isLoopbackAddress(r.plain.remote.address)
+        )
+          out.plain.push(r.plain);
+      });
+      return out;
+    });
+    return { bases, subflows: tcp.subflows, plain: tcp.plain };
+  } finally {
+    sampler.endTick();
   }
 }
 
@@ -207,19 +271,13 @@ export function takeSample(ctx: KernelContext, fresh = false): RawSample {
   const interfaces = interfacesFrom(dumpLinks(ctx.route), dumpAddresses(ctx.route));
   const endpoints = pm ? attempt(problems, 'endpoints', [], () => listEndpoints(ctx.genl, pm)) : [];
   const limits = pm ? attempt(problems, 'limits', null, () => getLimits(ctx.genl, pm)) : null;
-  const records = attempt(problems, 'MPTCP sockets', [], () => dumpMptcpSockets(ctx.diag));
-  const tcp = attempt(problems, 'MPTCP subflows', { subflows: [], plain: [] }, () =>
-    dumpSubflowsAndPlainTcp(ctx.diag),
-  );
-  const plain = tcp.plain.filter(
-    (r) =>
-      r.inode !== 0 && !isLoopbackAddress(r.local.address) && !isLoopbackAddress(r.remote.address),
-  );
+  const { bases, subflows, plain } = sampleSockets(ctx, problems);
   // One lookup for both kinds (the cache keeps only the inodes of its last call). Listeners are
   // looked up too: cached like the rest, they cost nothing after their first tick.
-  const owners = lookupOwners(ctx, [...records, ...plain], problems);
-  const mptcpSockets = records.map((r) => sampledMptcpSocket(r, owners.owners.get(r.inode)));
-  const subflows = tcp.subflows.map(sampledSubflow);
+  const inodes = bases.map((r) => r.inode);
+  for (const r of plain) inodes.push(r.inode);
+  const owners = lookupOwners(ctx, inodes, problems);
+  const mptcpSockets = bases.map((r) => withOwner(r, owners.owners.get(r.inode)));
   const plainTcp: SampledPlainTcp[] = [];
   for (const r of plain) {
     const owner = owners.owners.get(r.inode);

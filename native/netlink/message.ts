@@ -111,6 +111,8 @@ export class ReplyCollector {
     private readonly operation: string,
     private readonly seq: number,
     private readonly dump: boolean,
+    /** Given each reply message instead of keeping it in `messages` (see requestEach). */
+    private readonly sink?: (msg: NlMessage) => void,
   ) {}
 
   feed(batch: readonly NlMessage[]): boolean {
@@ -123,7 +125,8 @@ export class ReplyCollector {
         continue;
       }
       if (msg.type === NLMSG_NOOP || msg.type === NLMSG_OVERRUN) continue;
-      this.messages.push(msg);
+      if (this.sink) this.sink(msg);
+      else this.messages.push(msg);
     }
     return false;
   }

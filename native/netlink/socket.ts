@@ -129,21 +129,48 @@ export class NetlinkSocket {
     dump: boolean,
     extraFlags = 0,
   ): NlMessage[] {
+    const collector = this.exchange(operation, type, payload, dump, extraFlags, undefined, true);
+    return collector.messages;
+  }
+
+  /**
+   * A dump whose reply messages are handed to `each` one by one while they sit in the socket's
+   * one receive buffer, instead of being copied and collected: for dumps of thousands of sockets
+   * decoded on the spot. `each` must not keep a message's payload past its call.
+   */
+  requestEach(
+    operation: string,
+    type: number,
+    payload: Uint8Array,
+    each: (msg: NlMessage) => void,
+  ): void {
+    this.exchange(operation, type, payload, true, 0, each, false);
+  }
+
+  private exchange(
+    operation: string,
+    type: number,
+    payload: Uint8Array,
+    dump: boolean,
+    extraFlags: number,
+    sink: ((msg: NlMessage) => void) | undefined,
+    copy: boolean,
+  ): ReplyCollector {
     this.seq = (this.seq + 1) >>> 0;
     const flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK) | extraFlags;
     const msg = encodeMessage(type, flags, this.seq, payload);
     if (this.c.sendto(this.fd, msg, msg.byteLength, 0, KERNEL_ADDR, KERNEL_ADDR.byteLength) < 0) {
       throw new FfiError(`${operation}: sendto`, this.c.errno());
     }
-    const collector = new ReplyCollector(operation, this.seq, dump);
+    const collector = new ReplyCollector(operation, this.seq, dump, sink);
     try {
       for (;;) {
-        const r = this.receive();
+        const r = this.receiveInto(copy);
         if (r.kind === 'timeout')
           throw new NetlinkError(operation, 110, 'no reply from the kernel');
         if (r.kind === 'overflow')
           throw new NetlinkError(operation, ENOBUFS, 'reply lost: receive buffer overflow');
-        if (collector.feed(r.messages)) return collector.messages;
+        if (collector.feed(r.messages)) return collector;
       }
     } catch (err) {
       if (err instanceof NetlinkError && (err.errno === EPERM || err.errno === EACCES)) {
@@ -155,9 +182,17 @@ export class NetlinkSocket {
 
   /** Blocks up to the socket's timeout for one datagram. The messages are copies. */
   receive(): Received {
+    return this.receiveInto(true);
+  }
+
+  /** As receive(); without `copy` the messages are views of the receive buffer (next recv reuses it). */
+  private receiveInto(copy: boolean): Received {
     for (;;) {
       const n = this.c.recv(this.fd, this.buf, this.buf.byteLength, 0);
-      if (n >= 0) return { kind: 'messages', messages: parseMessages(this.buf.slice(0, n)) };
+      if (n >= 0) {
+        const bytes = copy ? this.buf.slice(0, n) : this.buf.subarray(0, n);
+        return { kind: 'messages', messages: parseMessages(bytes) };
+      }
       const errno = this.c.errno();
       if (errno === EINTR) continue;
       if (errno === EAGAIN) return { kind: 'timeout' };

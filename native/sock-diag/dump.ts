@@ -46,9 +46,11 @@ function dump(
       extensions: options.extensions,
       states: options.states,
     });
-    let messages: NlMessage[];
     try {
-      messages = sock.request(operation, SOCK_DIAG_BY_FAMILY, payload, true);
+      // Every caller decodes each reply on the spot: no copy of the dump is made.
+      sock.requestEach(operation, SOCK_DIAG_BY_FAMILY, payload, (msg) => {
+        if (msg.type === SOCK_DIAG_BY_FAMILY) each(msg);
+      });
     } catch (err) {
       if (
         protocol === IPPROTO_MPTCP &&
@@ -62,8 +64,32 @@ function dump(
       }
       throw err;
     }
-    for (const msg of messages) if (msg.type === SOCK_DIAG_BY_FAMILY) each(msg);
   }
+}
+
+/**
+ * The reply payload of every MPTCP socket, undecoded, in dump order: for callers that decode
+ * only what they need (see native/kernel/socket-sampler.ts). The payloads stay valid.
+ */
+export function eachMptcpPayload(
+  sock: NetlinkSocket,
+  each: (payload: Uint8Array) => void,
+  options: DumpOptions = {},
+): void {
+  dump(sock, IPPROTO_MPTCP, 'MPTCP sockets', options, (msg) => {
+    each(msg.payload);
+  });
+}
+
+/** The reply payload of every TCP socket (subflows and plain TCP), undecoded, in dump order. */
+export function eachTcpPayload(
+  sock: NetlinkSocket,
+  each: (payload: Uint8Array) => void,
+  options: DumpOptions = {},
+): void {
+  dumpTcp(sock, options, (msg) => {
+    each(msg.payload);
+  });
 }
 
 /** MPTCP sockets (connections and listeners) with their struct mptcp_info. */
@@ -137,20 +163,23 @@ export function dumpSubflowsAndPlainTcp(sock: NetlinkSocket, options: DumpOption
  */
 function dumpTcp(sock: NetlinkSocket, options: DumpOptions, each: (msg: NlMessage) => void): void {
   if (options.families === undefined) {
-    let messages: NlMessage[] | null = null;
+    const delivered = { any: false };
     try {
-      messages = sock.request(
+      sock.requestEach(
         'dump TCP sockets',
         TCPDIAG_GETSOCK,
         encodeTcpCompatRequest(options),
-        true,
+        (msg) => {
+          if (msg.type !== TCPDIAG_GETSOCK) return;
+          delivered.any = true;
+          each(msg);
+        },
       );
-    } catch (err) {
-      if (!(err instanceof NetlinkError)) throw err;
-    }
-    if (messages !== null) {
-      for (const msg of messages) if (msg.type === TCPDIAG_GETSOCK) each(msg);
       return;
+    } catch (err) {
+      // A kernel that refuses the request says so before any socket; a failure mid-dump is not
+      // a refusal, and the per-family dumps would repeat the sockets already given.
+      if (!(err instanceof NetlinkError) || delivered.any) throw err;
     }
   }
   dump(sock, IPPROTO_TCP, 'TCP sockets', options, each);

@@ -19,7 +19,7 @@ import { median, ms, table, time } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1000);
-const prefix = `sfb${process.pid % 1000}`;
+const prefix = process.env.BENCH_LAB_PREFIX ?? `sfb${process.pid % 1000}`;
 const cli = `${prefix}-cli`;
 
 /** CPU time (user + system) of this process's reaped children, in ms (from cutime/cstime). */

@@ -25,6 +25,10 @@ const BUSY_CONNECTIONS = Number(process.env.BENCH_BUSY_CONNECTIONS ?? 900);
 const WINDOW_S = Number(process.env.BENCH_SERVE_WINDOW ?? 30);
 const WARMUP_S = 5;
 const SS_RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/** Which phases to run: "idle", "busy" or both (default), comma-separated. */
+const PHASES = new Set(
+  (process.env.BENCH_SERVE_PHASES ?? 'idle,busy').split(',').map((p) => p.trim()),
+);
 
 const quietLogger: ServerLogger = {
   info: () => undefined,
@@ -116,40 +120,40 @@ function ssCpu(netns: string): { cpuMs: number; wallMs: number } {
 }
 
 export async function benchServeCost(): Promise<string> {
-  const prefix = `sfbs${process.pid % 1000}`;
+  const prefix = process.env.BENCH_LAB_PREFIX ?? `sfbs${process.pid % 1000}`;
   const cli = `${prefix}-cli`;
+  const rows: string[][] = [['what', 'figure', 'goal']];
   await labUp({ prefix });
   try {
-    let held = await holdConnections({ prefix, count: IDLE_CONNECTIONS });
-    let idle: Phase;
-    try {
-      idle = await measureServe(cli);
-    } finally {
-      await held.stop();
+    if (PHASES.has('idle')) {
+      const held = await holdConnections({ prefix, count: IDLE_CONNECTIONS });
+      let idle: Phase;
+      try {
+        idle = await measureServe(cli);
+      } finally {
+        await held.stop();
+      }
+      const idlePct = (idle.cpuMs / (idle.seconds * 1000)) * 100;
+      rows.push([
+        `idle: ${IDLE_CONNECTIONS} connections × 2 subflows, % of a core`,
+        `${idlePct.toFixed(2)} % (${idle.ticks} ticks)`,
+        '≤ 0.5 %',
+      ]);
     }
-    held = await holdConnections({ prefix, count: BUSY_CONNECTIONS });
-    let busy: Phase;
-    let ss: { cpuMs: number; wallMs: number };
-    try {
-      busy = await measureServe(cli);
-      ss = ssCpu(cli);
-    } finally {
-      await held.stop();
-    }
-    const idlePct = (idle.cpuMs / (idle.seconds * 1000)) * 100;
-    const busyTick = busy.cpuMs / Math.max(1, busy.ticks);
-    // Fewer than 5 ticks in the window (a very busy machine): only the mean exists.
-    const busyMedian = busy.perTickMs.length > 0 ? median(busy.perTickMs) : busyTick;
-    return [
-      `subflow serve's backend and server in-process, 1 s ticks, no WebSocket client; ` +
-        `${WINDOW_S} s measured after ${WARMUP_S} s. CPU = user + system of the process, all threads.`,
-      table([
-        ['what', 'figure', 'goal'],
-        [
-          `idle: ${IDLE_CONNECTIONS} connections × 2 subflows, % of a core`,
-          `${idlePct.toFixed(2)} % (${idle.ticks} ticks)`,
-          '≤ 0.5 %',
-        ],
+    if (PHASES.has('busy')) {
+      const held = await holdConnections({ prefix, count: BUSY_CONNECTIONS });
+      let busy: Phase;
+      let ss: { cpuMs: number; wallMs: number };
+      try {
+        busy = await measureServe(cli);
+        ss = ssCpu(cli);
+      } finally {
+        await held.stop();
+      }
+      const busyTick = busy.cpuMs / Math.max(1, busy.ticks);
+      // Fewer than 5 ticks in the window (a very busy machine): only the mean exists.
+      const busyMedian = busy.perTickMs.length > 0 ? median(busy.perTickMs) : busyTick;
+      rows.push(
         [
           `${BUSY_CONNECTIONS} connections × 2 subflows: CPU per tick (mean / median of 5-tick groups)`,
           `${ms(busyTick)} / ${ms(busyMedian)} (${busy.ticks} ticks)`,
@@ -157,7 +161,12 @@ export async function benchServeCost(): Promise<string> {
         ],
         ['one ss -tinM on the same sockets, CPU (wall)', `${ms(ss.cpuMs)} (${ms(ss.wallMs)})`, ''],
         ['serve per tick vs ss -tinM', `${(busyMedian / ss.cpuMs).toFixed(2)}×`, '≤ 0.5×'],
-      ]),
+      );
+    }
+    return [
+      `subflow serve's backend and server in-process, 1 s ticks, no WebSocket client; ` +
+        `${WINDOW_S} s measured after ${WARMUP_S} s. CPU = user + system of the process, all threads.`,
+      table(rows),
     ].join('\n');
   } finally {
     await labDown({ prefix });

@@ -116,3 +116,30 @@ describe('rates across ticks', () => {
     expect(only(c!).subflows[0]!.txRate).toBe(1000);
   });
 });
+
+describe('subflows the kernel thread handed over unchanged', () => {
+  it('are shown by the same object while idle, and by a new one as soon as a rate moves', () => {
+    const a = conn(0, { acked: 1000, red: 1000, blue: 500 });
+    const moved = conn(1000, { acked: 3000, red: 3000, blue: 500 });
+    // b: the red subflow moved (a new sampled object), the blue one is last tick's object.
+    const b: RawSample = {
+      ...moved,
+      subflows: moved.subflows.map((s, i) =>
+        s.cookie === a.subflows[i]?.cookie && i > 0 ? a.subflows[i] : s,
+      ),
+    };
+    // c: nothing moved, every subflow is b's object; d: the same again.
+    const c: RawSample = { ...b, monotonicMs: 2000, time: b.time + 1000 };
+    const d: RawSample = { ...b, monotonicMs: 3000, time: b.time + 2000 };
+    const [sa, sb, sc, sd] = run(a, b, c, d);
+    const red = (s: typeof sa) => only(s!).subflows[0]!;
+    const blue = (s: typeof sa) => only(s!).subflows[1]!;
+    expect(blue(sb)).toBe(blue(sa)); // idle both ticks: rate 0 → 0
+    expect(red(sb).txRate).toBe(2000);
+    // c: red's counters did not move since b: its rate falls to 0, so it cannot be b's object.
+    expect(red(sc)).not.toBe(red(sb));
+    expect(red(sc).txRate).toBe(0);
+    expect(red(sd)).toBe(red(sc));
+    expect(sd).toEqual({ ...sc, time: sd!.time });
+  });
+});
