@@ -39,6 +39,9 @@ export interface MonitorOptions {
   readonly allowUserspacePm?: boolean;
 }
 
+/** How often the monitor ticks, and whether it is paused. */
+export type Pace = { readonly intervalMs: number; readonly paused: boolean };
+
 /** Another monitor's updates: subscribes `listener`, returns how to unsubscribe. */
 export type TickSource = (listener: (update: TickUpdate) => void) => () => void;
 
@@ -150,13 +153,10 @@ export class MonitorService {
     return () => this.tickListeners.delete(listener);
   }
 
-  configure(change: { intervalMs?: number; paused?: boolean }): {
-    intervalMs: number;
-    paused: boolean;
-  } {
+  configure(change: Partial<Pace>): Pace {
     if (change.intervalMs !== undefined) this.intervalMs = clampInterval(change.intervalMs);
     if (change.paused !== undefined) this.paused = change.paused;
-    if (this.running && !this.paused && this.timer === null) this.schedule();
+    this.schedule(); // a no-op unless running, not paused, not following and none armed
     return { intervalMs: this.intervalMs, paused: this.paused };
   }
 
