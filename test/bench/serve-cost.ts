@@ -25,6 +25,8 @@ const BUSY_CONNECTIONS = Number(process.env.BENCH_BUSY_CONNECTIONS ?? 900);
 const WINDOW_S = Number(process.env.BENCH_SERVE_WINDOW ?? 30);
 const WARMUP_S = 5;
 const SS_RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/** BENCH_SERVE_PHASES=idle runs only the idle phase (profiling it needs no 900 connections). */
+const PHASES = (process.env.BENCH_SERVE_PHASES ?? 'idle,busy').split(',');
 
 const quietLogger: ServerLogger = {
   info: () => undefined,
@@ -116,7 +118,7 @@ function ssCpu(netns: string): { cpuMs: number; wallMs: number } {
 }
 
 export async function benchServeCost(): Promise<string> {
-  const prefix = `sfbs${process.pid % 1000}`;
+  const prefix = process.env.BENCH_LAB_PREFIX ?? `sfbs${process.pid % 1000}`;
   const cli = `${prefix}-cli`;
   await labUp({ prefix });
   try {
@@ -127,6 +129,15 @@ export async function benchServeCost(): Promise<string> {
     } finally {
       await held.stop();
     }
+    const idlePct = (idle.cpuMs / (idle.seconds * 1000)) * 100;
+    const idleRow = [
+      `idle: ${IDLE_CONNECTIONS} connections × 2 subflows, % of a core`,
+      `${idlePct.toFixed(2)} % (${idle.ticks} ticks)`,
+      '≤ 0.5 %',
+    ];
+    const head = `subflow serve's backend and server in-process, 1 s ticks, no WebSocket client; ${WINDOW_S} s measured after ${WARMUP_S} s. CPU = user + system of the process, all threads.`;
+    if (!PHASES.includes('busy'))
+      return [head, table([['what', 'figure', 'goal'], idleRow])].join('\n');
     held = await holdConnections({ prefix, count: BUSY_CONNECTIONS });
     let busy: Phase;
     let ss: { cpuMs: number; wallMs: number };
@@ -136,20 +147,14 @@ export async function benchServeCost(): Promise<string> {
     } finally {
       await held.stop();
     }
-    const idlePct = (idle.cpuMs / (idle.seconds * 1000)) * 100;
     const busyTick = busy.cpuMs / Math.max(1, busy.ticks);
     // Fewer than 5 ticks in the window (a very busy machine): only the mean exists.
     const busyMedian = busy.perTickMs.length > 0 ? median(busy.perTickMs) : busyTick;
     return [
-      `subflow serve's backend and server in-process, 1 s ticks, no WebSocket client; ` +
-        `${WINDOW_S} s measured after ${WARMUP_S} s. CPU = user + system of the process, all threads.`,
+      head,
       table([
         ['what', 'figure', 'goal'],
-        [
-          `idle: ${IDLE_CONNECTIONS} connections × 2 subflows, % of a core`,
-          `${idlePct.toFixed(2)} % (${idle.ticks} ticks)`,
-          '≤ 0.5 %',
-        ],
+        idleRow,
         [
           `${BUSY_CONNECTIONS} connections × 2 subflows: CPU per tick (mean / median of 5-tick groups)`,
           `${ms(busyTick)} / ${ms(busyMedian)} (${busy.ticks} ticks)`,
