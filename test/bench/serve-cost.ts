@@ -18,6 +18,7 @@ import { startServer } from '../../electron/server/server.js';
 import { holdConnections, labDown, labUp } from '../../native/lab/index.js';
 import { withNetns } from '../../native/netns.js';
 import { median, ms, table } from './measure.js';
+import { hasBuiltCli, measureBuiltServe } from './serve-process.js';
 
 const IDLE_CONNECTIONS = 10;
 const BUSY_CONNECTIONS = Number(process.env.BENCH_BUSY_CONNECTIONS ?? 900);
@@ -124,8 +125,10 @@ export async function benchServeCost(): Promise<string> {
   try {
     let held = await holdConnections({ prefix, count: IDLE_CONNECTIONS });
     let idle: Phase;
+    let built: { percent: number; seconds: number } | null = null;
     try {
       idle = await measureServe(cli);
+      if (hasBuiltCli()) built = await measureBuiltServe(cli, WARMUP_S, WINDOW_S);
     } finally {
       await held.stop();
     }
@@ -135,9 +138,14 @@ export async function benchServeCost(): Promise<string> {
       `${idlePct.toFixed(2)} % (${idle.ticks} ticks)`,
       '≤ 0.5 %',
     ];
+    const builtRow = [
+      `idle, \`subflow serve\` as built (dist/, its own process), % of a core`,
+      built ? `${built.percent.toFixed(2)} %` : 'not built (npm run build)',
+      '≤ 0.5 %',
+    ];
     const head = `subflow serve's backend and server in-process, 1 s ticks, no WebSocket client; ${WINDOW_S} s measured after ${WARMUP_S} s. CPU = user + system of the process, all threads.`;
     if (!PHASES.includes('busy'))
-      return [head, table([['what', 'figure', 'goal'], idleRow])].join('\n');
+      return [head, table([['what', 'figure', 'goal'], idleRow, builtRow])].join('\n');
     held = await holdConnections({ prefix, count: BUSY_CONNECTIONS });
     let busy: Phase;
     let ss: { cpuMs: number; wallMs: number };
@@ -155,6 +163,7 @@ export async function benchServeCost(): Promise<string> {
       table([
         ['what', 'figure', 'goal'],
         idleRow,
+        builtRow,
         [
           `${BUSY_CONNECTIONS} connections × 2 subflows: CPU per tick (mean / median of 5-tick groups)`,
           `${ms(busyTick)} / ${ms(busyMedian)} (${busy.ticks} ticks)`,
