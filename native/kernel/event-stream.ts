@@ -4,7 +4,7 @@
 import type { Worker } from 'node:worker_threads';
 import { validateNetnsName } from '../netns.js';
 import type { PmKernelEvent } from '../mptcp-pm/events.js';
-import { Wake } from '../netlink/wake.js';
+import { Wake, startOrClose } from '../netlink/wake.js';
 import type { EventThreadData, EventThreadMessage } from './event-protocol.js';
 import { KernelFailure } from './wire-error.js';
 import { startWorker } from './worker-url.js';
@@ -53,7 +53,7 @@ export class PmEventStream {
         ? { receiveBufferBytes: options.receiveBufferBytes }
         : {}),
     };
-    const worker = startWorker(import.meta.url, 'event-thread', data);
+    const worker = startOrClose(wake, () => startWorker(import.meta.url, 'event-thread', data));
     const stream = new PmEventStream(worker, new Int32Array(stopBuffer), wake);
     return new Promise((resolve, reject) => {
       let started = false;

@@ -3,7 +3,7 @@
 // "state may have changed" consumer use: onLinkOrAddressChange(netns, handler) → a stop function.
 import type { Worker } from 'node:worker_threads';
 import { validateNetnsName } from '../netns.js';
-import { Wake } from '../netlink/wake.js';
+import { Wake, startOrClose } from '../netlink/wake.js';
 import type { LinkOrAddressChange } from '../rtnl/notifications.js';
 import type { LinkWatchData, LinkWatchMessage } from './link-watch-protocol.js';
 import { KernelFailure } from './wire-error.js';
@@ -37,7 +37,7 @@ export function onLinkOrAddressChange(
   const stopBuffer = new SharedArrayBuffer(4);
   const wake = Wake.open();
   const data: LinkWatchData = { netns, stop: stopBuffer, wakeFd: wake.fd };
-  const worker = startWorker(import.meta.url, 'link-watch-thread', data);
+  const worker = startOrClose(wake, () => startWorker(import.meta.url, 'link-watch-thread', data));
   const watch = linkWatch(worker, new Int32Array(stopBuffer), wake);
   return new Promise((resolve, reject) => {
     let started = false;

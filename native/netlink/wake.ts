@@ -41,6 +41,16 @@ export class Wake {
   }
 }
 
+/** Runs `start` (a thread that will wait on `wake`); closes `wake` if it throws. */
+export function startOrClose<T>(wake: Wake, start: () => T): T {
+  try {
+    return start();
+  } catch (err) {
+    wake.close();
+    throw err;
+  }
+}
+
 /** What a wait ended with. */
 export type WaitResult = 'readable' | 'woken' | 'timeout';
 
