@@ -16,6 +16,8 @@ export interface EventThreadData {
   readonly netns: string | null;
   /** Int32Array[1] over this buffer: set to 1 to stop the thread. */
   readonly stop: SharedArrayBuffer;
+  /** An eventfd the main thread writes to (after setting `stop`) to end the thread's wait. */
+  readonly wakeFd: number;
   /** Subscribe even when the userspace path manager is active (see event-stream.ts). */
   readonly allowUserspacePm: boolean;
   /** Socket receive buffer in bytes (default 4 MiB); tests shrink it to provoke overflow. */

@@ -4,6 +4,7 @@
 import type { Worker } from 'node:worker_threads';
 import { validateNetnsName } from '../netns.js';
 import type { PmKernelEvent } from '../mptcp-pm/events.js';
+import { Wake, startOrClose } from '../netlink/wake.js';
 import type { EventThreadData, EventThreadMessage } from './event-protocol.js';
 import { KernelFailure } from './wire-error.js';
 import { startWorker } from './worker-url.js';
@@ -31,21 +32,29 @@ export class PmEventStream {
   private constructor(
     private readonly worker: Worker,
     private readonly stop: Int32Array,
-  ) {}
+    private readonly wake: Wake,
+  ) {
+    // The eventfd outlives the thread, so a wake-up never lands on a reused fd number.
+    worker.once('exit', () => {
+      wake.close();
+    });
+  }
 
   static open(options: EventStreamOptions, handlers: EventStreamHandlers): Promise<PmEventStream> {
     if (options.netns !== null) validateNetnsName(options.netns);
     const stopBuffer = new SharedArrayBuffer(4);
+    const wake = Wake.open();
     const data: EventThreadData = {
       netns: options.netns,
       stop: stopBuffer,
+      wakeFd: wake.fd,
       allowUserspacePm: options.allowUserspacePm ?? false,
       ...(options.receiveBufferBytes !== undefined
         ? { receiveBufferBytes: options.receiveBufferBytes }
         : {}),
     };
-    const worker = startWorker(import.meta.url, 'event-thread', data);
-    const stream = new PmEventStream(worker, new Int32Array(stopBuffer));
+    const worker = startOrClose(wake, () => startWorker(import.meta.url, 'event-thread', data));
+    const stream = new PmEventStream(worker, new Int32Array(stopBuffer), wake);
     return new Promise((resolve, reject) => {
       let started = false;
       worker.on('message', (m: EventThreadMessage) => {
@@ -92,6 +101,7 @@ export class PmEventStream {
     if (this.closed) return;
     this.closed = true;
     Atomics.store(this.stop, 0, 1);
+    this.wake.wake();
     const exited = new Promise<void>((resolve) =>
       this.worker.once('exit', () => {
         resolve();

@@ -1,18 +1,23 @@
 // Worker-thread entry that listens to the path manager's events (what `ip mptcp monitor`
-// shows): enters the namespace, joins the mptcp_pm_events group and blocks in recv, waking
-// every POLL_MS to see whether it was asked to stop. Blocking here is the point of the thread.
+// shows): enters the namespace, joins the mptcp_pm_events group and blocks in poll until an
+// event arrives or the main thread wakes it to stop (no periodic wake-ups while idle). Blocking
+// here is the point of the thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { MptcpUnavailableError } from '../errors.js';
 import { resolvePathManager, subscribeEvents } from '../mptcp-pm/client.js';
 import { decodeEventMessages } from '../mptcp-pm/events.js';
 import { NETLINK_GENERIC, NetlinkSocket } from '../netlink/socket.js';
+import { waitReadable } from '../netlink/wake.js';
 import { enterNetns } from '../netns.js';
 import { pathManagerMode } from '../procfs/flavour.js';
 import { readMptcpSysctls } from '../procfs/sysctl.js';
 import type { EventThreadData, EventThreadMessage } from './event-protocol.js';
 import { toWireError } from './wire-error.js';
 
-const POLL_MS = 200;
+/** A wait longer than this re-checks the stop flag anyway (in case a wake-up was lost). */
+const SAFETY_WAIT_MS = 5000;
+/** Data is waiting when receive() is called: its timeout only guards against a surprise. */
+const RECEIVE_TIMEOUT_MS = 1000;
 /** Room for bursts (thousands of connections closing at once) before the kernel drops events. */
 const RECEIVE_BUFFER_BYTES = 4 << 20;
 
@@ -38,13 +43,16 @@ try {
     );
   }
   sock = NetlinkSocket.open(NETLINK_GENERIC, {
-    timeoutMs: POLL_MS,
+    timeoutMs: RECEIVE_TIMEOUT_MS,
     receiveBufferBytes: data.receiveBufferBytes ?? RECEIVE_BUFFER_BYTES,
   });
   const pm = resolvePathManager(sock);
   subscribeEvents(sock, pm);
   post({ kind: 'ready' });
   while (Atomics.load(stop, 0) === 0) {
+    const waited = waitReadable(sock.fd, data.wakeFd, SAFETY_WAIT_MS);
+    if (waited === 'woken') break;
+    if (waited === 'timeout') continue;
     const r = sock.receive();
     if (r.kind === 'timeout') continue;
     if (r.kind === 'overflow') {

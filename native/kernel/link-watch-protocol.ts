@@ -16,4 +16,6 @@ export interface LinkWatchData {
   readonly netns: string | null;
   /** Int32Array[1] over this buffer: set to 1 to stop the thread. */
   readonly stop: SharedArrayBuffer;
+  /** An eventfd the main thread writes to (after setting `stop`) to end the thread's wait. */
+  readonly wakeFd: number;
 }

@@ -3,6 +3,7 @@
 // "state may have changed" consumer use: onLinkOrAddressChange(netns, handler) → a stop function.
 import type { Worker } from 'node:worker_threads';
 import { validateNetnsName } from '../netns.js';
+import { Wake, startOrClose } from '../netlink/wake.js';
 import type { LinkOrAddressChange } from '../rtnl/notifications.js';
 import type { LinkWatchData, LinkWatchMessage } from './link-watch-protocol.js';
 import { KernelFailure } from './wire-error.js';
@@ -34,9 +35,10 @@ export function onLinkOrAddressChange(
 ): Promise<LinkWatch> {
   if (netns !== null) validateNetnsName(netns);
   const stopBuffer = new SharedArrayBuffer(4);
-  const data: LinkWatchData = { netns, stop: stopBuffer };
-  const worker = startWorker(import.meta.url, 'link-watch-thread', data);
-  const watch = linkWatch(worker, new Int32Array(stopBuffer));
+  const wake = Wake.open();
+  const data: LinkWatchData = { netns, stop: stopBuffer, wakeFd: wake.fd };
+  const worker = startOrClose(wake, () => startWorker(import.meta.url, 'link-watch-thread', data));
+  const watch = linkWatch(worker, new Int32Array(stopBuffer), wake);
   return new Promise((resolve, reject) => {
     let started = false;
     const fail = (failure: KernelFailure): void => {
@@ -77,10 +79,12 @@ export function onLinkOrAddressChange(
   });
 }
 
-function linkWatch(worker: Worker, stop: Int32Array): LinkWatch {
+function linkWatch(worker: Worker, stop: Int32Array, wake: Wake): LinkWatch {
   let closing: Promise<void> | null = null;
   const exited = new Promise<void>((resolve) => {
     worker.once('exit', () => {
+      // The eventfd outlives the thread, so a wake-up never lands on a reused fd number.
+      wake.close();
       resolve();
     });
   });
@@ -88,6 +92,7 @@ function linkWatch(worker: Worker, stop: Int32Array): LinkWatch {
     close() {
       closing ??= (async () => {
         Atomics.store(stop, 0, 1);
+        wake.wake();
         const timer = setTimeout(() => void worker.terminate(), 2000);
         await exited;
         clearTimeout(timer);

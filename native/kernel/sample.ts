@@ -6,14 +6,13 @@ import { hrtime } from 'node:process';
 import { KernelError } from '../errors.js';
 import { getLimits, listEndpoints } from '../mptcp-pm/client.js';
 import type { PmEndpoint, PmLimits } from '../mptcp-pm/endpoints.js';
-import { processHasNetAdmin } from '../procfs/capabilities.js';
 import { detectMptcpFlavour } from '../procfs/flavour.js';
 import type { KernelMptcp } from '../procfs/flavour.js';
 import { kernelRelease } from '../procfs/kernel.js';
 import { readMptcpCounters } from '../procfs/netstat.js';
 import type { MptcpCounters } from '../procfs/netstat.js';
 import type { OwnerLookup, ProcessFacts, SocketOwner } from '../procfs/socket-owners.js';
-import { dumpAddresses, dumpLinks } from '../rtnl/dump.js';
+import { dumpLinks } from '../rtnl/dump.js';
 import { interfacesFrom } from '../rtnl/interfaces.js';
 import type { InterfaceWithAddresses } from '../rtnl/interfaces.js';
 import { eachMptcpPayload, eachTcpPayload } from '../sock-diag/dump.js';
@@ -263,12 +262,13 @@ export function takeSample(ctx: KernelContext, fresh = false): RawSample {
   const monotonicMs = Number(hrtime.bigint()) / 1e6;
   const time = Date.now();
   const pm = attempt(problems, 'path manager', null, () => ctx.pathManager());
-  const { sysctls } = ctx.slowState(fresh);
+  const { sysctls, privileged } = ctx.slowState(fresh);
   const kernel = {
     ...detectMptcpFlavour({ sysctls, legacyProcNet: false, pmFamily: pm !== null }),
     release: kernelRelease(),
   };
-  const interfaces = interfacesFrom(dumpLinks(ctx.route), dumpAddresses(ctx.route));
+  // Counters come with the link dump every tick; addresses only when notified of a change.
+  const interfaces = interfacesFrom(dumpLinks(ctx.route), ctx.addresses(fresh));
   const endpoints = pm ? attempt(problems, 'endpoints', [], () => listEndpoints(ctx.genl, pm)) : [];
   const limits = pm ? attempt(problems, 'limits', null, () => getLimits(ctx.genl, pm)) : null;
   const { bases, subflows, plain } = sampleSockets(ctx, problems);
@@ -292,7 +292,7 @@ export function takeSample(ctx: KernelContext, fresh = false): RawSample {
   return {
     monotonicMs,
     time,
-    privileged: processHasNetAdmin(),
+    privileged,
     kernel,
     interfaces,
     endpoints,

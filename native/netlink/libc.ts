@@ -19,6 +19,9 @@ export interface Libc {
   setsockopt(fd: number, level: number, name: number, value: Uint8Array, len: number): number;
   close(fd: number): number;
   setns(fd: number, nstype: number): number;
+  /** poll(2) over `fds` (struct pollfd[], 8 bytes each, revents written back). */
+  poll(fds: Uint8Array, count: number, timeoutMs: number): number;
+  eventfd(initval: number, flags: number): number;
   /** errno of the last failed call on this thread. */
   errno(): number;
 }
@@ -41,6 +44,8 @@ export function libc(): Libc {
     setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)'),
     close: lib.func('int close(int)'),
     setns: lib.func('int setns(int, int)'),
+    poll: lib.func('int poll(void *, unsigned long, int)'),
+    eventfd: lib.func('int eventfd(unsigned int, int)'),
   };
   loaded = {
     socket: (d, t, p) => bound.socket(d, t, p) as number,
@@ -50,6 +55,8 @@ export function libc(): Libc {
     setsockopt: (fd, lv, n, v, l) => bound.setsockopt(fd, lv, n, v, l) as number,
     close: (fd) => bound.close(fd) as number,
     setns: (fd, t) => bound.setns(fd, t) as number,
+    poll: (f, n, t) => bound.poll(f, n, t) as number,
+    eventfd: (v, f) => bound.eventfd(v, f) as number,
     errno: () => koffi.errno(),
   };
   return loaded;

@@ -30,6 +30,8 @@ const NETLINK_ADD_MEMBERSHIP = 1;
 const NETLINK_CAP_ACK = 10;
 const NETLINK_EXT_ACK = 11;
 const EAGAIN = 11;
+/** recv flag: return at once (EAGAIN) when nothing is queued. */
+export const MSG_DONTWAIT = 0x40;
 const EINTR = 4;
 const ENOBUFS = 105;
 const EPERM = 1;
@@ -180,15 +182,18 @@ export class NetlinkSocket {
     }
   }
 
-  /** Blocks up to the socket's timeout for one datagram. The messages are copies. */
-  receive(): Received {
-    return this.receiveInto(true);
+  /**
+   * Blocks up to the socket's timeout for one datagram (with MSG_DONTWAIT: takes one if queued,
+   * else 'timeout' at once). The messages are copies.
+   */
+  receive(flags = 0): Received {
+    return this.receiveInto(true, flags);
   }
 
   /** As receive(); without `copy` the messages are views of the receive buffer (next recv reuses it). */
-  private receiveInto(copy: boolean): Received {
+  private receiveInto(copy: boolean, flags = 0): Received {
     for (;;) {
-      const n = this.c.recv(this.fd, this.buf, this.buf.byteLength, 0);
+      const n = this.c.recv(this.fd, this.buf, this.buf.byteLength, flags);
       if (n >= 0) {
         const bytes = copy ? this.buf.slice(0, n) : this.buf.subarray(0, n);
         return { kind: 'messages', messages: parseMessages(bytes) };

@@ -17,39 +17,60 @@ export type MptcpCounters = Readonly<Record<string, number>>;
 
 const LINE = /^([A-Za-z0-9_]+):(.*)$/;
 
+/** Parses one "Group: names…" / "Group: values…" pair; `at` is the header's line number. */
+function parsePair(
+  headLine: string,
+  valueLine: string | undefined,
+  at: number,
+): [string, Record<string, number>] {
+  const where = 'netstat';
+  const head = LINE.exec(headLine);
+  if (!head) throw new DecodeError(where, at, 'expected "Group: names…"');
+  const group = head[1] ?? '';
+  if (valueLine === undefined) throw new DecodeError(where, at, `${group} has no values`);
+  const vals = LINE.exec(valueLine);
+  if (!vals || vals[1] !== group) {
+    throw new DecodeError(where, at + 1, `expected the values of ${group}`);
+  }
+  const names = (head[2] ?? '').trim().split(/\s+/).filter(Boolean);
+  const values = (vals[2] ?? '').trim().split(/\s+/).filter(Boolean);
+  if (names.length !== values.length) {
+    throw new DecodeError(
+      where,
+      at + 1,
+      `${group}: ${names.length} names, ${values.length} values`,
+    );
+  }
+  const counters: Record<string, number> = {};
+  names.forEach((name, k) => {
+    const v = values[k] ?? '';
+    if (!/^-?\d+$/.test(v)) throw new DecodeError(where, at + 1, `${group} ${name}: "${v}"`);
+    counters[name] = Number(v);
+  });
+  return [group, counters];
+}
+
 /** Parses the header/value line pairs. Throws DecodeError (offset = line number) if malformed. */
 export function parseNetstat(text: string): NetstatGroups {
-  const where = 'netstat';
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const groups: Record<string, Record<string, number>> = {};
   for (let i = 0; i < lines.length; i += 2) {
-    const head = LINE.exec(lines[i] ?? '');
-    if (!head) throw new DecodeError(where, i + 1, 'expected "Group: names…"');
-    const group = head[1] ?? '';
-    const valueLine = lines[i + 1];
-    if (valueLine === undefined) throw new DecodeError(where, i + 1, `${group} has no values`);
-    const vals = LINE.exec(valueLine);
-    if (!vals || vals[1] !== group) {
-      throw new DecodeError(where, i + 2, `expected the values of ${group}`);
-    }
-    const names = (head[2] ?? '').trim().split(/\s+/).filter(Boolean);
-    const values = (vals[2] ?? '').trim().split(/\s+/).filter(Boolean);
-    if (names.length !== values.length) {
-      throw new DecodeError(
-        where,
-        i + 2,
-        `${group}: ${names.length} names, ${values.length} values`,
-      );
-    }
-    const counters: Record<string, number> = {};
-    names.forEach((name, k) => {
-      const v = values[k] ?? '';
-      if (!/^-?\d+$/.test(v)) throw new DecodeError(where, i + 2, `${group} ${name}: "${v}"`);
-      counters[name] = Number(v);
-    });
+    const [group, counters] = parsePair(lines[i] ?? '', lines[i + 1], i + 1);
     groups[group] = counters;
   }
   return groups;
+}
+
+/**
+ * One group's counters, or null when the text has no such group. Parses only that pair: the
+ * monitor reads MPTcpExt every tick, and TcpExt and IpExt are most of the file.
+ */
+export function parseNetstatGroup(text: string, group: string): Record<string, number> | null {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const prefix = `${group}:`;
+  const i = lines.findIndex((l) => l.startsWith(prefix));
+  if (i < 0) return null;
+  return parsePair(lines[i] ?? '', lines[i + 1], i + 1)[1];
 }
 
 /** The MPTcpExt group, or null on a kernel without MPTCP. */
@@ -63,4 +84,4 @@ export function readNetstat(procRoot = '/proc'): NetstatGroups {
 
 /** The MPTCP counters of the calling thread's namespace; null on a kernel without MPTCP. */
 export const readMptcpCounters = (procRoot = '/proc'): MptcpCounters | null =>
-  mptcpCountersFrom(readNetstat(procRoot));
+  parseNetstatGroup(readFileSync(join(procRoot, 'thread-self/net/netstat'), 'utf8'), 'MPTcpExt');

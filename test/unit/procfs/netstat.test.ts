@@ -5,6 +5,7 @@ import { DecodeError } from '../../../native/errors.js';
 import {
   mptcpCountersFrom,
   parseNetstat,
+  parseNetstatGroup,
   readMptcpCounters,
   readNetstat,
 } from '../../../native/procfs/netstat.js';
@@ -96,5 +97,23 @@ describe('parseNetstat', () => {
       }
       expect(unexpectedError(() => parseNetstat(chars.join('')))).toBeUndefined();
     }
+  });
+});
+
+describe('parseNetstatGroup', () => {
+  it('gives the same counters as the full parse, for every group of a real file', () => {
+    const all = parseNetstat(labText);
+    expect(Object.keys(all)).toContain('MPTcpExt');
+    for (const [group, counters] of Object.entries(all)) {
+      expect(parseNetstatGroup(labText, group)).toEqual(counters);
+    }
+  });
+
+  it('is null for a group the file lacks, and rejects a damaged pair', () => {
+    expect(parseNetstatGroup('Tcp: A\nTcp: 1\n', 'MPTcpExt')).toBeNull();
+    expect(() => parseNetstatGroup('MPTcpExt: A B\nMPTcpExt: 1\n', 'MPTcpExt')).toThrow(
+      DecodeError,
+    );
+    expect(() => parseNetstatGroup('MPTcpExt: A\n', 'MPTcpExt')).toThrow(DecodeError);
   });
 });
