@@ -106,6 +106,81 @@ async function profileTicks(cdp: CDPSession, push: () => void, file: string): Pr
   await writeFile(file, top.map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n') + '\n');
 }
 
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly dur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** Trace events whose time the summary sums (the main thread's own work, by kind). */
+const TRACED = [
+  'RunTask',
+  'FunctionCall',
+  'EventDispatch',
+  'TimerFire',
+  'FireAnimationFrame',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'HitTest',
+  'MinorGC',
+  'MajorGC',
+];
+
+/**
+ * Traces `ticks` ticks and writes, per kind of main-thread work (script, style, layout, paint…),
+ * the mean ms per tick to `file`: where a tick's time goes beyond the script the CPU profile
+ * sees. Kinds nest (RunTask holds the rest), so the rows do not add up.
+ */
+async function traceTicks(
+  cdp: CDPSession,
+  push: () => void,
+  ticks: number,
+  file: string,
+): Promise<void> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data: { value: TraceEvent[] }) => {
+    events.push(...data.value);
+  });
+  const done = new Promise<void>((resolve) => {
+    cdp.once('Tracing.tracingComplete', () => {
+      resolve();
+    });
+  });
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'blink',
+      ],
+    },
+  });
+  for (let i = 0; i < ticks; i++) {
+    push();
+    await sleep(TICK_MS);
+  }
+  await cdp.send('Tracing.end');
+  await done;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const sums = new Map<string, number>();
+  for (const e of events) {
+    if (main === undefined || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X') continue;
+    if (!TRACED.includes(e.name)) continue;
+    sums.set(e.name, (sums.get(e.name) ?? 0) + (e.dur ?? 0) / 1000 / ticks);
+  }
+  const rows = TRACED.map((name) => `${(sums.get(name) ?? 0).toFixed(2).padStart(8)} ms  ${name}`);
+  await writeFile(file, `main thread, mean per tick over ${ticks} ticks\n${rows.join('\n')}\n`);
+}
+
 /** Main-thread time counters of the page (seconds, cumulative), from CDP Performance.getMetrics. */
 interface ThreadMetrics {
   readonly task: number;
@@ -218,6 +293,7 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
     );
     const live = await readBench(page);
     if (process.env.BENCH_PROFILE) await profileTicks(cdp, push, process.env.BENCH_PROFILE);
+    if (process.env.BENCH_TRACE) await traceTicks(cdp, push, 10, process.env.BENCH_TRACE);
     const heapBefore = await heapMb(cdp);
     const heapSteps: string[] = [];
     for (let i = 1; i <= heapTicks; i++) {

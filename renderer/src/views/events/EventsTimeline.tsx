@@ -3,12 +3,21 @@
 // meanwhile is counted in an "N new" button that brings the list back to live. The list is one
 // tab stop: the token buttons have a roving tabindex and the arrow keys (Home, End) move between
 // them. A polite live region reads out each new failover finding once.
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import type { PmEvent } from '../../../../electron/contract.js';
 import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
 import { EVENT_GROUPS, INFERRED_EXPLANATION, isNotice, type EventGroup } from './event-text.js';
 import { EventRow } from './EventRow.js';
+import { useListWindow } from './use-list-window.js';
 import {
   countNewer,
   eventKeys,
@@ -80,18 +89,57 @@ export function EventsTimeline() {
     () => shown.flatMap((e, i) => (hasTokenButton(e) ? [keys[i] ?? ''] : [])),
     [shown, keys],
   );
-  const tabStop =
+  // Only the rows near the scroll box's view are in the DOM (use-list-window.ts).
+  const listWindow = useListWindow(shown.length, shown, 'data-event-key');
+  const { win, scrollToIndex, scroller: setBox, list: setListBox } = listWindow;
+  const windowKeys = useMemo(() => new Set(keys.slice(win.start, win.end)), [keys, win]);
+  const wanted =
     activeKey !== null && focusKeys.includes(activeKey) ? activeKey : (focusKeys[0] ?? null);
+  // The one tab stop must be in the DOM: when the wanted row is out of the window, the first
+  // row of the window that has a token button takes its place.
+  const tabStop =
+    wanted !== null && windowKeys.has(wanted)
+      ? wanted
+      : (focusKeys.find((k) => windowKeys.has(k)) ?? wanted);
+  /** A row the arrow keys moved to that was out of the window: focused once rendered. */
+  const pendingFocus = useRef<string | null>(null);
+  const list = useRef<HTMLOListElement | null>(null);
+  const focusRow = useCallback((key: string): boolean => {
+    const row = [...(list.current?.querySelectorAll<HTMLElement>('[data-event-key]') ?? [])].find(
+      (el) => el.dataset.eventKey === key,
+    );
+    const button = row?.querySelector('button');
+    button?.focus();
+    return button !== undefined && button !== null;
+  }, []);
+  useLayoutEffect(() => {
+    if (pendingFocus.current !== null && focusRow(pendingFocus.current)) {
+      pendingFocus.current = null;
+    }
+  });
   const onListKey = (e: KeyboardEvent<HTMLOListElement>) => {
     const target = nextRowKey(focusKeys, tabStop, e.key);
     if (target === null) return;
     e.preventDefault();
     setActiveKey(target);
-    const row = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-event-key]')].find(
-      (el) => el.dataset.eventKey === target,
-    );
-    row?.querySelector('button')?.focus();
+    if (focusRow(target)) return;
+    pendingFocus.current = target;
+    scrollToIndex(keys.indexOf(target));
   };
+  const setScroller = useCallback(
+    (element: HTMLDivElement | null) => {
+      scroller.current = element;
+      setBox(element);
+    },
+    [setBox],
+  );
+  const setList = useCallback(
+    (element: HTMLOListElement | null) => {
+      list.current = element;
+      setListBox(element);
+    },
+    [setListBox],
+  );
   // The newest failover finding, read out once by the live region (it changes only when a newer
   // one arrives).
   const lastFailover = useMemo(() => live.find((e) => ANNOUNCED.has(e.type)), [live]);
@@ -173,7 +221,7 @@ export function EventsTimeline() {
           </button>
         </span>
       </div>
-      <div className="events-scroll" ref={scroller} onScroll={onScroll} tabIndex={-1}>
+      <div className="events-scroll" ref={setScroller} onScroll={onScroll} tabIndex={-1}>
         {shown.length === 0 ? (
           <p className="events-empty">
             {live.length === 0 ? (
@@ -204,21 +252,28 @@ export function EventsTimeline() {
               <span>Details</span>
             </div>
             <ol
+              ref={setList}
               className="events-list"
               aria-label="Events, newest first"
               aria-describedby={`${headingId}-keys`}
               onKeyDown={onListKey}
+              style={{ paddingTop: win.before, paddingBottom: win.after }}
             >
-              {shown.map((event, i) => (
-                <EventRow
-                  key={keys[i]}
-                  event={event}
-                  onToken={onToken}
-                  colorOf={colorOf}
-                  eventKey={keys[i]}
-                  tabbable={keys[i] === tabStop}
-                />
-              ))}
+              {shown.slice(win.start, win.end).map((event, offset) => {
+                const i = win.start + offset;
+                return (
+                  <EventRow
+                    key={keys[i]}
+                    event={event}
+                    onToken={onToken}
+                    colorOf={colorOf}
+                    eventKey={keys[i]}
+                    tabbable={keys[i] === tabStop}
+                    position={i + 1}
+                    setSize={shown.length}
+                  />
+                );
+              })}
             </ol>
           </>
         )}
