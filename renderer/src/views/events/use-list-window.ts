@@ -4,12 +4,29 @@
 // the mean of every line measured so far (keyed, so it settles instead of following the
 // window). Measured on scroll, on a resize of the box, and when the list changes; the space of
 // the lines left out is the list's top and bottom padding, so no spacer item joins the list.
-// Until a line has a height (first render; jsdom in tests) every item is rendered.
+// Until a line has a height (first render; a box not laid out; jsdom in tests) the first
+// FIRST_ITEMS are rendered: enough to fill a view and be measured, never the whole list.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { rowWindow, sameWindow, type RowWindow } from '../connections/row-window.js';
 
 /** Items kept beyond each edge of the view. */
 export const LIST_OVERSCAN = 10;
+/** Items rendered before any has been measured. */
+export const FIRST_ITEMS = 40;
+
+/** The items to render for a view `top` px below the first item, `height` px tall. */
+export function listWindow(count: number, itemHeight: number, top: number, height: number) {
+  if (itemHeight > 0) {
+    return rowWindow({
+      count,
+      rowHeight: itemHeight,
+      viewTop: top,
+      viewHeight: height,
+      overscan: LIST_OVERSCAN,
+    });
+  }
+  return { start: 0, end: Math.min(count, FIRST_ITEMS), before: 0, after: 0 };
+}
 
 /** Mean height of the items measured so far, by key; forgets when it holds far more keys. */
 class HeightBook {
@@ -55,10 +72,18 @@ export interface ListWindow {
 export function useListWindow(count: number, version: unknown, keyAttribute: string): ListWindow {
   const [box, setBox] = useState<HTMLElement | null>(null);
   const [list, setList] = useState<HTMLElement | null>(null);
-  const [win, setWin] = useState<RowWindow>(() =>
-    rowWindow({ count, rowHeight: 0, viewTop: 0, viewHeight: 0, overscan: LIST_OVERSCAN }),
-  );
+  const [win, setWin] = useState<RowWindow>(() => listWindow(count, 0, 0, 0));
   const book = useRef(new HeightBook());
+  /** Where the view was at the last measure, relative to the list's first item. */
+  const view = useRef<{ top: number; height: number } | null>(null);
+
+  const windowFor = useCallback(
+    (top: number, height: number) => {
+      const next = listWindow(count, book.current.mean(), top, height);
+      setWin((current) => (sameWindow(current, next) ? current : next));
+    },
+    [count],
+  );
 
   const measure = useCallback(() => {
     if (box === null || list === null) return;
@@ -69,19 +94,21 @@ export function useListWindow(count: number, version: unknown, keyAttribute: str
     book.current.bound(4 * count + 100);
     // Where the view is relative to the list's first item (the list's top: its top padding
     // stands in for the items above the window).
-    const next = rowWindow({
-      count,
-      rowHeight: book.current.mean(),
-      viewTop: box.getBoundingClientRect().top - list.getBoundingClientRect().top,
-      viewHeight: box.clientHeight,
-      overscan: LIST_OVERSCAN,
-    });
-    setWin((current) => (sameWindow(current, next) ? current : next));
-  }, [box, list, count, keyAttribute]);
+    const top = box.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    view.current = { top, height: box.clientHeight };
+    windowFor(top, box.clientHeight);
+  }, [box, list, count, keyAttribute, windowFor]);
 
   // Before paint, so a change of items never shows a frame with the wrong ones; `version`:
-  // again when the items change, though their count may not.
-  useLayoutEffect(measure, [measure, version]);
+  // again when the items change, though their count may not. Once a line has been measured,
+  // a change of items alone (a tick) reuses the view's last place instead of reading the
+  // layout again, which would force one in the middle of the tick; new lines are measured on
+  // the next frame (the list's resize) or scroll.
+  useLayoutEffect(() => {
+    if (view.current !== null && book.current.mean() > 0) {
+      windowFor(view.current.top, view.current.height);
+    } else measure();
+  }, [measure, windowFor, version]);
 
   useEffect(() => {
     if (box === null) return;
@@ -95,12 +122,13 @@ export function useListWindow(count: number, version: unknown, keyAttribute: str
     box.addEventListener('scroll', schedule, { passive: true });
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(schedule);
     observer?.observe(box);
+    if (list !== null) observer?.observe(list);
     return () => {
       observer?.disconnect();
       box.removeEventListener('scroll', schedule);
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [box, measure]);
+  }, [box, list, measure]);
 
   const boxRef = useRef<HTMLElement | null>(null);
   const setBoxes = useCallback((element: HTMLElement | null) => {
