@@ -24,7 +24,7 @@ const CONNECTIONS = 200;
 const TICK_MS = 1000;
 
 /** Builds successive TickUpdates of the synthetic host, as the monitor would push them. */
-function tickSource(connections = CONNECTIONS, churn = 0.01): () => TickUpdate {
+export function tickSource(connections = CONNECTIONS, churn = 0.01): () => TickUpdate {
   const synthetic = new SyntheticHost({ connections, churn, tickMs: TICK_MS });
   let state: MonitorState | null = null;
   let previous: Snapshot | null = null;

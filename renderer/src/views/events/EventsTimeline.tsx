@@ -3,21 +3,13 @@
 // meanwhile is counted in an "N new" button that brings the list back to live. The list is one
 // tab stop: the token buttons have a roving tabindex and the arrow keys (Home, End) move between
 // them. A polite live region reads out each new failover finding once.
-import {
-  useCallback,
-  useId,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { PmEvent } from '../../../../electron/contract.js';
 import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
 import { EVENT_GROUPS, INFERRED_EXPLANATION, isNotice, type EventGroup } from './event-text.js';
 import { EventRow } from './EventRow.js';
-import { useListWindow } from './use-list-window.js';
+import { useEventWindow } from './use-event-window.js';
 import {
   countNewer,
   eventKeys,
@@ -74,7 +66,6 @@ export function EventsTimeline() {
   const [paused, setPaused] = useState(false);
   /** What the list showed when it started holding still; null while live. */
   const [held, setHeld] = useState<readonly PmEvent[] | null>(null);
-  const scroller = useRef<HTMLDivElement>(null);
   const headingId = useId();
 
   const shownAll = held ?? live;
@@ -89,57 +80,22 @@ export function EventsTimeline() {
     () => shown.flatMap((e, i) => (hasTokenButton(e) ? [keys[i] ?? ''] : [])),
     [shown, keys],
   );
-  // Only the rows near the scroll box's view are in the DOM (use-list-window.ts).
-  const listWindow = useListWindow(shown.length, shown, 'data-event-key');
-  const { win, scrollToIndex, scroller: setBox, list: setListBox } = listWindow;
-  const windowKeys = useMemo(() => new Set(keys.slice(win.start, win.end)), [keys, win]);
   const wanted =
     activeKey !== null && focusKeys.includes(activeKey) ? activeKey : (focusKeys[0] ?? null);
-  // The one tab stop must be in the DOM: when the wanted row is out of the window, the first
-  // row of the window that has a token button takes its place.
-  const tabStop =
-    wanted !== null && windowKeys.has(wanted)
-      ? wanted
-      : (focusKeys.find((k) => windowKeys.has(k)) ?? wanted);
-  /** A row the arrow keys moved to that was out of the window: focused once rendered. */
-  const pendingFocus = useRef<string | null>(null);
-  const list = useRef<HTMLOListElement | null>(null);
-  const focusRow = useCallback((key: string): boolean => {
-    const row = [...(list.current?.querySelectorAll<HTMLElement>('[data-event-key]') ?? [])].find(
-      (el) => el.dataset.eventKey === key,
-    );
-    const button = row?.querySelector('button');
-    button?.focus();
-    return button !== undefined && button !== null;
-  }, []);
-  useLayoutEffect(() => {
-    if (pendingFocus.current !== null && focusRow(pendingFocus.current)) {
-      pendingFocus.current = null;
-    }
-  });
+  // Only the lines near the scroll box's view are in the DOM (use-event-window.ts).
+  const { win, tabStop, scrollTop, scrollToTop, setScroller, setList, moveTo } = useEventWindow(
+    keys,
+    focusKeys,
+    wanted,
+    shown,
+  );
   const onListKey = (e: KeyboardEvent<HTMLOListElement>) => {
     const target = nextRowKey(focusKeys, tabStop, e.key);
     if (target === null) return;
     e.preventDefault();
     setActiveKey(target);
-    if (focusRow(target)) return;
-    pendingFocus.current = target;
-    scrollToIndex(keys.indexOf(target));
+    moveTo(target);
   };
-  const setScroller = useCallback(
-    (element: HTMLDivElement | null) => {
-      scroller.current = element;
-      setBox(element);
-    },
-    [setBox],
-  );
-  const setList = useCallback(
-    (element: HTMLOListElement | null) => {
-      list.current = element;
-      setListBox(element);
-    },
-    [setListBox],
-  );
   // The newest failover finding, read out once by the live region (it changes only when a newer
   // one arrives).
   const lastFailover = useMemo(() => live.find((e) => ANNOUNCED.has(e.type)), [live]);
@@ -150,13 +106,13 @@ export function EventsTimeline() {
   const goLive = useCallback(() => {
     setHeld(null);
     setPaused(false);
-    if (scroller.current) scroller.current.scrollTop = 0;
-  }, []);
+    scrollToTop();
+  }, [scrollToTop]);
   const onScroll = useCallback(() => {
-    const top = scroller.current?.scrollTop ?? 0;
+    const top = scrollTop();
     if (top > HOLD_AFTER_PX) hold();
     else if (!paused) setHeld(null);
-  }, [hold, paused]);
+  }, [hold, paused, scrollTop]);
   const onToken = useCallback((token: string) => {
     setFilter((f) => ({ ...f, token }));
   }, []);
