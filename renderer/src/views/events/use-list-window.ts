@@ -2,8 +2,9 @@
 // timeline: up to MAX_EVENTS lines, of which a screenful shows). Lines differ in height (two-line
 // rows in the narrow layout, notices that wrap), so the height used for the lines left out is
 // the mean of every line measured so far (keyed, so it settles instead of following the
-// window). Measured on scroll, on a resize of the box, and when the list changes; the space of
-// the lines left out is the list's top and bottom padding, so no spacer item joins the list.
+// window). Measured on scroll and on a resize of the box or the list (after layout, on the next
+// frame), never in the middle of a tick; the space of the lines left out is the list's top and
+// bottom padding, so no spacer item joins the list.
 // Until a line has a height (first render; a box not laid out; jsdom in tests) the first
 // FIRST_ITEMS are rendered: enough to fill a view and be measured, never the whole list.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -15,7 +16,12 @@ export const LIST_OVERSCAN = 10;
 export const FIRST_ITEMS = 40;
 
 /** The items to render for a view `top` px below the first item, `height` px tall. */
-export function listWindow(count: number, itemHeight: number, top: number, height: number) {
+export function listWindow(
+  count: number,
+  itemHeight: number,
+  top: number,
+  height: number,
+): RowWindow {
   if (itemHeight > 0) {
     return rowWindow({
       count,
@@ -66,8 +72,8 @@ export interface ListWindow {
 
 /**
  * The window of `count` items to render. `version` changes whenever the items do (their
- * array), so the new ones are measured before paint. The items measured are the list's
- * elements with `keyAttribute` (their key, so a height is counted once per item).
+ * array), so the window follows them before paint. The items measured are the list's elements
+ * with `keyAttribute` (their key, so a height is counted once per item).
  */
 export function useListWindow(count: number, version: unknown, keyAttribute: string): ListWindow {
   const [box, setBox] = useState<HTMLElement | null>(null);
@@ -87,11 +93,11 @@ export function useListWindow(count: number, version: unknown, keyAttribute: str
 
   const measure = useCallback(() => {
     if (box === null || list === null) return;
+    book.current.bound(4 * count + 100);
     for (const item of list.querySelectorAll<HTMLElement>(`[${keyAttribute}]`)) {
       const key = item.getAttribute(keyAttribute);
       if (key !== null) book.current.note(key, item.getBoundingClientRect().height);
     }
-    book.current.bound(4 * count + 100);
     // Where the view is relative to the list's first item (the list's top: its top padding
     // stands in for the items above the window).
     const top = box.getBoundingClientRect().top - list.getBoundingClientRect().top;
