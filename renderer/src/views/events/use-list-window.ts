@@ -8,6 +8,7 @@
 // Until a line has a height (first render; a box not laid out; jsdom in tests) the first
 // FIRST_ITEMS are rendered: enough to fill a view and be measured, never the whole list.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { rowWindow, sameWindow, type RowWindow } from '../connections/row-window.js';
 
 /** Items kept beyond each edge of the view. */
@@ -122,7 +123,8 @@ export function useListWindow(count: number, version: unknown, keyAttribute: str
     const schedule = () => {
       frame ??= requestAnimationFrame(() => {
         frame = null;
-        measure();
+        // Rendered in this frame, not a frame or more later (a jump would show blank meanwhile).
+        flushSync(measure);
       });
     };
     box.addEventListener('scroll', schedule, { passive: true });
