@@ -4,6 +4,9 @@
 // does). Measures, at 1 s ticks for 60 s: frame intervals (rAF), main-thread time from a tick's
 // arrival to the next frame, long tasks (PerformanceObserver), and the JS heap after GC before
 // and after 10 minutes' worth of ticks (600, pushed faster than real time).
+// Diagnosis aids, not figures: BENCH_PROFILE=file writes the CPU profile's top functions and the
+// components' inclusive time over 10 ticks (use an unminified BENCH_RENDERER for names);
+// BENCH_TRACE=file writes where 10 ticks' main-thread time goes (script, style, layout, paint).
 import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
