@@ -4,6 +4,9 @@
 // does). Measures, at 1 s ticks for 60 s: frame intervals (rAF), main-thread time from a tick's
 // arrival to the next frame, long tasks (PerformanceObserver), and the JS heap after GC before
 // and after 10 minutes' worth of ticks (600, pushed faster than real time).
+// Diagnosis aids, not figures: BENCH_PROFILE=file writes the CPU profile's top functions and the
+// components' inclusive time over 10 ticks (use an unminified BENCH_RENDERER for names);
+// BENCH_TRACE=file writes where 10 ticks' main-thread time goes (script, style, layout, paint).
 import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +27,7 @@ const CONNECTIONS = 200;
 const TICK_MS = 1000;
 
 /** Builds successive TickUpdates of the synthetic host, as the monitor would push them. */
-function tickSource(connections = CONNECTIONS, churn = 0.01): () => TickUpdate {
+export function tickSource(connections = CONNECTIONS, churn = 0.01): () => TickUpdate {
   const synthetic = new SyntheticHost({ connections, churn, tickMs: TICK_MS });
   let state: MonitorState | null = null;
   let previous: Snapshot | null = null;
@@ -88,7 +91,11 @@ async function profileTicks(cdp: CDPSession, push: () => void, file: string): Pr
   }
   const { profile } = (await cdp.send('Profiler.stop')) as {
     profile: {
-      nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+      nodes: {
+        id: number;
+        callFrame: { functionName: string; url: string; lineNumber: number };
+        children?: number[];
+      }[];
       samples: number[];
       timeDeltas: number[];
     };
@@ -102,8 +109,128 @@ async function profileTicks(cdp: CDPSession, push: () => void, file: string): Pr
       : '?';
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
+  // Inclusive time of React components (capitalised names; an unminified build keeps them,
+  // e.g. `vite build --minify false` into BENCH_RENDERER): which ones render per tick, how long.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((leaf, i) => {
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+      const name = byId.get(id)?.callFrame.functionName ?? '';
+      if (/^[A-Z][A-Za-z]+$/.test(name)) seen.add(name);
+    }
+    for (const name of seen) {
+      inclusive.set(name, (inclusive.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  });
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 40);
-  await writeFile(file, top.map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n') + '\n');
+  const components = [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  const lines = (rows: [string, number][]) => rows.map(([k, v]) => `${v.toFixed(1)} ms  ${k}`);
+  await writeFile(
+    file,
+    ['self time, 10 ticks', ...lines(top), '', 'components, inclusive', ...lines(components)].join(
+      '\n',
+    ) + '\n',
+  );
+}
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly ts?: number;
+  readonly dur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** Trace events whose time the summary sums (the main thread's own work, by kind). */
+const TRACED = [
+  'RunTask',
+  'FunctionCall',
+  'EventDispatch',
+  'TimerFire',
+  'FireAnimationFrame',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'HitTest',
+  'MinorGC',
+  'MajorGC',
+];
+
+/**
+ * Traces `ticks` ticks and writes, per kind of main-thread work (script, style, layout, paint…),
+ * the mean ms per tick to `file`: where a tick's time goes beyond the script the CPU profile
+ * sees. Kinds nest (RunTask holds the rest), so the rows do not add up.
+ */
+async function traceTicks(
+  cdp: CDPSession,
+  push: () => void,
+  ticks: number,
+  file: string,
+): Promise<void> {
+  const events: TraceEvent[] = [];
+  // playwright-core types CDPSession's events as 'close' | 'event'; the protocol's own events
+  // are emitted by name all the same.
+  const session = cdp as unknown as {
+    on(name: string, listener: (data: { value: TraceEvent[] }) => void): void;
+    once(name: string, listener: () => void): void;
+  };
+  session.on('Tracing.dataCollected', (data) => {
+    events.push(...data.value);
+  });
+  const done = new Promise<void>((resolve) => {
+    session.once('Tracing.tracingComplete', () => {
+      resolve();
+    });
+  });
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'blink',
+      ],
+    },
+  });
+  for (let i = 0; i < ticks; i++) {
+    push();
+    await sleep(TICK_MS);
+  }
+  await cdp.send('Tracing.end');
+  await done;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const own = events.filter(
+    (e) => main !== undefined && e.pid === main.pid && e.tid === main.tid && e.ph === 'X',
+  );
+  // The tick's tasks (message, React's scheduler, the frame after): those over 5 ms; the
+  // bench's own rAF loop makes many tiny ones that would drown them.
+  const big = own
+    .filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 5000)
+    .map((e) => [e.ts ?? 0, (e.ts ?? 0) + (e.dur ?? 0)] as const);
+  const inBig = (ts: number) => big.some(([from, to]) => ts >= from && ts < to);
+  const all = new Map<string, number>();
+  const tick = new Map<string, number>();
+  for (const e of own) {
+    if (!TRACED.includes(e.name)) continue;
+    const ms = (e.dur ?? 0) / 1000 / ticks;
+    all.set(e.name, (all.get(e.name) ?? 0) + ms);
+    if (inBig(e.ts ?? 0)) tick.set(e.name, (tick.get(e.name) ?? 0) + ms);
+  }
+  const cell = (m: Map<string, number>, name: string) => (m.get(name) ?? 0).toFixed(2).padStart(8);
+  const rows = TRACED.map((name) => `${cell(all, name)} ms ${cell(tick, name)} ms  ${name}`);
+  await writeFile(
+    file,
+    `main thread, mean ms per tick over ${ticks} ticks: all tasks, tasks over 5 ms ` +
+      `(${(big.length / ticks).toFixed(1)} per tick)\n${rows.join('\n')}\n`,
+  );
 }
 
 /** Main-thread time counters of the page (seconds, cumulative), from CDP Performance.getMetrics. */
@@ -218,6 +345,7 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
     );
     const live = await readBench(page);
     if (process.env.BENCH_PROFILE) await profileTicks(cdp, push, process.env.BENCH_PROFILE);
+    if (process.env.BENCH_TRACE) await traceTicks(cdp, push, 10, process.env.BENCH_TRACE);
     const heapBefore = await heapMb(cdp);
     const heapSteps: string[] = [];
     for (let i = 1; i <= heapTicks; i++) {

@@ -1,10 +1,22 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Header } from '../../../renderer/src/views/header/Header.js';
 import { mptcpText, privilegeText } from '../../../renderer/src/views/header/header-text.js';
 import { resetSubflowStore, useSubflowStore } from '../../../renderer/src/store/store.js';
 import { createFakeApi, ok } from '../support/fake-api.js';
 import { snapshot, T0 } from '../support/fixtures.js';
+
+/** A recording's journal (times are set by each test). */
+const RECORDING = {
+  id: 'rec.jsonl',
+  path: '/var/lib/subflow/rec.jsonl',
+  startedAt: 0,
+  endedAt: 0,
+  ticks: 10,
+  bytes: 1_000,
+  hostname: 'lab-host',
+  netns: null,
+};
 
 /** Lets pending promises and the React updates they cause run. */
 const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
@@ -186,5 +198,45 @@ describe('setup button', () => {
     expect(button.getAttribute('aria-controls')).toBe('u');
     fireEvent.click(button);
     expect(toggles).toBe(1);
+  });
+});
+
+describe('the recording clock', () => {
+  it('stops while the page is hidden and reads the time again when shown', () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
+    try {
+      const startedAt = Date.now() - 10_000;
+      const session = { ...RECORDING, startedAt };
+      const api = createFakeApi({ 'record:status': () => ok({ active: true, session }) });
+      useSubflowStore.setState({ api, recording: { active: true, session } });
+      renderHeader();
+      act(() => {
+        vi.advanceTimersByTime(1000);
+      });
+      expect(screen.getByText(/REC 11s/)).toBeTruthy();
+
+      act(() => {
+        useSubflowStore.setState({ pageHidden: true });
+      });
+      const calls = api.calls.length;
+      act(() => {
+        vi.advanceTimersByTime(20_000);
+      });
+      // No tick, no status request: the text still says what it said when hidden.
+      expect(api.calls.slice(calls)).toEqual([]);
+      expect(screen.getByText(/REC 11s/)).toBeTruthy();
+
+      act(() => {
+        useSubflowStore.setState({ pageHidden: false });
+      });
+      act(() => {
+        vi.advanceTimersByTime(0);
+      });
+      expect(screen.getByText(/REC 31s/)).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

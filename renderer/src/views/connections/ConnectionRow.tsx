@@ -1,5 +1,7 @@
-// One row of the connections table: memoised, so only rows whose data changed re-render on a
-// tick. The whole row toggles its detail on click; the first cell's button carries the
+// One row of the connections table: memoised on what it shows (row-data.ts), so only rows whose
+// data changed re-render on a tick. What changes every tick regardless lives in leaves that read
+// the store themselves: the age (from the snapshot's time, the one shared clock) and the
+// sparkline (from the connection's series). The whole row toggles its detail on click; the first cell's button carries the
 // keyboard focus and aria-expanded (Enter / Space click it, and the click bubbles to the row).
 // Its accessible name is its visible text (plus hidden joining words), so speech users can say
 // what they see. The throughput cell shows the path mix: which interfaces carry the traffic.
@@ -9,19 +11,16 @@ import { Sparkline } from '../../charts/Sparkline.js';
 import type { InterfaceColorOf } from '../../charts/interface-colors.js';
 import { RX_COLOR } from '../../charts/series-colors.js';
 import { formatDuration, formatRate } from '../../format/units.js';
-import type { SeriesBuffer, Units } from '../../store/store.js';
+import { useSubflowStore, type SeriesBuffer, type Units } from '../../store/store.js';
 import { socketText } from './address-text.js';
 import { pathMix, pathMixText, UNKNOWN_PATH } from './path-mix.js';
+import { sameRowData } from './row-data.js';
 import { throughput } from './sort-connections.js';
 
 export interface ConnectionRowProps {
   readonly connection: Connection;
-  /** The connection's rate history (sparkline), if the store has one. */
-  readonly series: SeriesBuffer | undefined;
   readonly expanded: boolean;
   readonly units: Units;
-  /** Time of the snapshot shown (ms since the epoch): ages are measured from it. */
-  readonly now: number;
   /** id of the detail row this row controls. */
   readonly detailId: string;
   readonly onToggle: (token: string) => void;
@@ -35,6 +34,25 @@ const SPARK_HEIGHT = 22;
 function totals(series: SeriesBuffer | undefined): number[] {
   if (series === undefined) return [];
   return series.time.map((_, i) => (series.tx[i] ?? 0) + (series.rx[i] ?? 0));
+}
+
+/** The connection's age at the time of the snapshot shown; re-renders when its text changes. */
+function AgeCell({ firstSeen }: { firstSeen: number }) {
+  const text = useSubflowStore((s) =>
+    formatDuration(Math.max(0, (s.snapshot?.time ?? 0) - firstSeen)),
+  );
+  return <td className="col-age num">{text}</td>;
+}
+
+/**
+ * The connection's recent throughput from its series in the store. A window without traffic
+ * would draw a flat line that reads as "dead": the path mix beside it says "idle" instead.
+ */
+function ThroughputSparkline({ token }: { token: string }) {
+  const series = useSubflowStore((s) => s.connectionSeries[token]);
+  const values = useMemo(() => totals(series), [series]);
+  if (!values.some((v) => v > 0)) return null;
+  return <Sparkline values={values} width={SPARK_WIDTH} height={SPARK_HEIGHT} color={RX_COLOR} />;
 }
 
 /** The app holding the connection: its name, with pid, user and command line on hover. */
@@ -107,8 +125,7 @@ function PathMixBar({
 }
 
 function ConnectionRowImpl(props: ConnectionRowProps) {
-  const { connection: c, series, expanded, units, now, detailId, onToggle, colorOf } = props;
-  const values = useMemo(() => totals(series), [series]);
+  const { connection: c, expanded, units, detailId, onToggle, colorOf } = props;
   const rate = throughput(c);
   return (
     <tr
@@ -152,23 +169,31 @@ function ConnectionRowImpl(props: ConnectionRowProps) {
       </td>
       <AppCell process={c.process} />
       <td className="col-state">{c.state}</td>
-      <td className="col-age num">{formatDuration(Math.max(0, now - c.firstSeen))}</td>
+      <AgeCell firstSeen={c.firstSeen} />
       <td className="col-subflows num">{c.subflows.length}</td>
       <td
         className="col-throughput num"
         title={`sent ${formatRate(c.txRate, units)}, received ${formatRate(c.rxRate, units)}`}
       >
         <span className="rate">{formatRate(rate, units)}</span>
-        {values.some((v) => v > 0) && (
-          // A window without traffic would draw a flat line that reads as "dead": the path mix
-          // below says "idle" instead.
-          <Sparkline values={values} width={SPARK_WIDTH} height={SPARK_HEIGHT} color={RX_COLOR} />
-        )}
+        <ThroughputSparkline token={c.token} />
         <PathMixBar connection={c} colorOf={colorOf} />
       </td>
     </tr>
   );
 }
 
-/** A connections-table row; re-renders only when one of its props changes. */
-export const ConnectionRow = memo(ConnectionRowImpl);
+/** Whether a row would draw `next` as it drew `previous`. */
+function sameRowProps(previous: ConnectionRowProps, next: ConnectionRowProps): boolean {
+  return (
+    previous.expanded === next.expanded &&
+    previous.units === next.units &&
+    previous.detailId === next.detailId &&
+    previous.onToggle === next.onToggle &&
+    previous.colorOf === next.colorOf &&
+    sameRowData(previous.connection, next.connection)
+  );
+}
+
+/** A connections-table row; re-renders only when what it shows changes. */
+export const ConnectionRow = memo(ConnectionRowImpl, sameRowProps);

@@ -61,8 +61,6 @@ function toggleExpanded(token: string): void {
 export function ConnectionsView() {
   const connections = useSubflowStore((s) => s.snapshot?.connections);
   const processNote = useSubflowStore((s) => s.snapshot?.processNote);
-  const now = useSubflowStore((s) => s.snapshot?.time ?? 0);
-  const series = useSubflowStore((s) => s.connectionSeries);
   const expanded = useSubflowStore((s) => s.expanded);
   const units = useSubflowStore((s) => s.settings.units);
   const colorOf = useInterfaceColors();
@@ -187,10 +185,8 @@ export function ConnectionsView() {
                 <Fragment key={c.token}>
                   <ConnectionRow
                     connection={c}
-                    series={series[c.token]}
                     expanded={c.token === expanded}
                     units={units}
-                    now={now}
                     detailId={detailId}
                     onToggle={toggleExpanded}
                     colorOf={colorOf}

@@ -4,6 +4,7 @@
 // (a tick changes none of these).
 // Until a row has a height (first render; jsdom in tests) every row is rendered.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { rowWindow, sameWindow, type RowWindow } from './row-window.js';
 
 /** Rows kept beyond each edge of the screen. */
@@ -54,7 +55,9 @@ export function useRowWindow(
     const schedule = () => {
       frame ??= requestAnimationFrame(() => {
         frame = null;
-        measure();
+        // Rendered now, in this frame: left to React's scheduler, the rows of a long jump
+        // (scrollIntoView, End) arrive a frame or more later and the table shows blank meanwhile.
+        flushSync(measure);
       });
     };
     window.addEventListener('scroll', schedule, { passive: true, capture: true });

@@ -22,6 +22,12 @@ export interface EventRowProps {
   readonly eventKey?: string | undefined;
   /** Whether this row's token button is the list's one tab stop (roving tabindex). */
   readonly tabbable?: boolean | undefined;
+  /**
+   * Place in the whole list (1-based) and its length, when only a window of the rows is in the
+   * DOM: assistive technology then says "item 40 of 500", not "of 30".
+   */
+  readonly position?: number | undefined;
+  readonly setSize?: number | undefined;
 }
 
 function addresses(event: PmEvent): string {
@@ -58,11 +64,19 @@ function SourceTag({ event }: { event: PmEvent }) {
   );
 }
 
-function EventRowImpl({ event, onToken, colorOf, eventKey, tabbable = true }: EventRowProps) {
+function EventRowImpl(props: EventRowProps) {
+  const { event, onToken, colorOf, eventKey, tabbable = true, position, setSize } = props;
   const time = <span className="event-time mono">{clockText(event.time)}</span>;
   if (isNotice(event)) {
     return (
-      <li className="event-row is-notice" data-source={event.source} data-type={event.type}>
+      <li
+        className="event-row is-notice"
+        data-source={event.source}
+        data-type={event.type}
+        data-event-key={eventKey}
+        aria-posinset={position}
+        aria-setsize={setSize}
+      >
         {time}
         <span className="event-type">
           {eventLabel(event.type)} <SourceTag event={event} />
@@ -81,6 +95,8 @@ function EventRowImpl({ event, onToken, colorOf, eventKey, tabbable = true }: Ev
       data-source={event.source}
       data-type={event.type}
       data-event-key={eventKey}
+      aria-posinset={position}
+      aria-setsize={setSize}
     >
       {time}
       <span className="event-type">

@@ -3,12 +3,13 @@
 // meanwhile is counted in an "N new" button that brings the list back to live. The list is one
 // tab stop: the token buttons have a roving tabindex and the arrow keys (Home, End) move between
 // them. A polite live region reads out each new failover finding once.
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { PmEvent } from '../../../../electron/contract.js';
 import { useInterfaceColors } from '../../charts/interface-colors.js';
 import { useSubflowStore } from '../../store/store.js';
 import { EVENT_GROUPS, INFERRED_EXPLANATION, isNotice, type EventGroup } from './event-text.js';
 import { EventRow } from './EventRow.js';
+import { useEventWindow } from './use-event-window.js';
 import {
   countNewer,
   eventKeys,
@@ -65,7 +66,6 @@ export function EventsTimeline() {
   const [paused, setPaused] = useState(false);
   /** What the list showed when it started holding still; null while live. */
   const [held, setHeld] = useState<readonly PmEvent[] | null>(null);
-  const scroller = useRef<HTMLDivElement>(null);
   const headingId = useId();
 
   const shownAll = held ?? live;
@@ -80,17 +80,21 @@ export function EventsTimeline() {
     () => shown.flatMap((e, i) => (hasTokenButton(e) ? [keys[i] ?? ''] : [])),
     [shown, keys],
   );
-  const tabStop =
+  const wanted =
     activeKey !== null && focusKeys.includes(activeKey) ? activeKey : (focusKeys[0] ?? null);
+  // Only the lines near the scroll box's view are in the DOM (use-event-window.ts).
+  const { win, tabStop, scrollTop, scrollToTop, setScroller, setList, moveTo } = useEventWindow(
+    keys,
+    focusKeys,
+    wanted,
+    shown,
+  );
   const onListKey = (e: KeyboardEvent<HTMLOListElement>) => {
     const target = nextRowKey(focusKeys, tabStop, e.key);
     if (target === null) return;
     e.preventDefault();
     setActiveKey(target);
-    const row = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-event-key]')].find(
-      (el) => el.dataset.eventKey === target,
-    );
-    row?.querySelector('button')?.focus();
+    moveTo(target);
   };
   // The newest failover finding, read out once by the live region (it changes only when a newer
   // one arrives).
@@ -102,13 +106,13 @@ export function EventsTimeline() {
   const goLive = useCallback(() => {
     setHeld(null);
     setPaused(false);
-    if (scroller.current) scroller.current.scrollTop = 0;
-  }, []);
+    scrollToTop();
+  }, [scrollToTop]);
   const onScroll = useCallback(() => {
-    const top = scroller.current?.scrollTop ?? 0;
+    const top = scrollTop();
     if (top > HOLD_AFTER_PX) hold();
     else if (!paused) setHeld(null);
-  }, [hold, paused]);
+  }, [hold, paused, scrollTop]);
   const onToken = useCallback((token: string) => {
     setFilter((f) => ({ ...f, token }));
   }, []);
@@ -173,7 +177,7 @@ export function EventsTimeline() {
           </button>
         </span>
       </div>
-      <div className="events-scroll" ref={scroller} onScroll={onScroll} tabIndex={-1}>
+      <div className="events-scroll" ref={setScroller} onScroll={onScroll} tabIndex={-1}>
         {shown.length === 0 ? (
           <p className="events-empty">
             {live.length === 0 ? (
@@ -204,21 +208,28 @@ export function EventsTimeline() {
               <span>Details</span>
             </div>
             <ol
+              ref={setList}
               className="events-list"
               aria-label="Events, newest first"
               aria-describedby={`${headingId}-keys`}
               onKeyDown={onListKey}
+              style={{ paddingTop: win.before, paddingBottom: win.after }}
             >
-              {shown.map((event, i) => (
-                <EventRow
-                  key={keys[i]}
-                  event={event}
-                  onToken={onToken}
-                  colorOf={colorOf}
-                  eventKey={keys[i]}
-                  tabbable={keys[i] === tabStop}
-                />
-              ))}
+              {shown.slice(win.start, win.end).map((event, offset) => {
+                const i = win.start + offset;
+                return (
+                  <EventRow
+                    key={keys[i]}
+                    event={event}
+                    onToken={onToken}
+                    colorOf={colorOf}
+                    eventKey={keys[i]}
+                    tabbable={keys[i] === tabStop}
+                    position={i + 1}
+                    setSize={shown.length}
+                  />
+                );
+              })}
             </ol>
           </>
         )}

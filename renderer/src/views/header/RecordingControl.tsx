@@ -1,6 +1,7 @@
 // Recording state in the header: a dot, elapsed time and journal size while recording, with
 // Record / Stop (record:start / record:stop); a failed recording says why. The size is refreshed
-// every few seconds while recording (pushes come only on start, stop and failure).
+// every few seconds while recording (pushes come only on start, stop and failure). A hidden page
+// runs no clock: it catches up when shown (the page re-reads the recording state then).
 import { useEffect, useState } from 'react';
 import { formatBytes, formatDuration } from '../../format/units.js';
 import { useSubflowStore } from '../../store/store.js';
@@ -15,12 +16,13 @@ export function RecordingControl() {
   const start = useSubflowStore((s) => s.startRecording);
   const stop = useSubflowStore((s) => s.stopRecording);
   const refresh = useSubflowStore((s) => s.refreshRecording);
+  const hidden = useSubflowStore((s) => s.pageHidden);
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState(false);
   const active = recording?.active === true;
 
   useEffect(() => {
-    if (!active) return;
+    if (!active || hidden) return;
     let count = 0;
     const first = setTimeout(() => {
       setNow(Date.now());
@@ -34,7 +36,7 @@ export function RecordingControl() {
       clearTimeout(first);
       clearInterval(timer);
     };
-  }, [active, refresh]);
+  }, [active, hidden, refresh]);
 
   const run = (action: () => Promise<void>) => {
     setBusy(true);

@@ -34,7 +34,9 @@ function useSecondClock(active: boolean): number {
 export function ConnectionBanner() {
   const status = useSubflowStore((s) => s.status);
   const everConnected = useSubflowStore((s) => s.snapshot !== null);
-  const now = useSecondClock(status.kind === 'reconnecting');
+  // The countdown to the next try; a hidden page runs no clock (it reads the time when shown).
+  const hidden = useSubflowStore((s) => s.pageHidden);
+  const now = useSecondClock(status.kind === 'reconnecting' && !hidden);
   const text = connectionText(status, now, everConnected);
   if (text === null) return null;
   const tone = status.kind === 'connecting' ? 'banner-info' : 'banner-error';
