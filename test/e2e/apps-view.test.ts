@@ -74,7 +74,10 @@ describe('apps in the dashboard', () => {
     // Connections, subflows: every connection of the table is iperf3's, with its subflows.
     expect(Number(cells[0])).toBe(rows);
     expect(Number(cells[1])).toBeGreaterThanOrEqual(rows);
-    expect(cells[4]).toMatch(/\d (k|M)bit\/s/);
+    // A rate needs two readings of a socket: on the data connection's first tick it is still 0,
+    // so wait for the next one (the first test may end on that very tick).
+    const throughput = iperf.locator('td').nth(4);
+    await expect.poll(() => throughput.innerText(), { timeout: 5_000 }).toMatch(/\d (k|M)bit\/s/);
     expect(await table.locator('tbody tr').count()).toBe(1);
     await page.screenshot({ path: join(shots, 'apps-by-app.png') });
   });
