@@ -20,6 +20,7 @@ import type { MonitorState } from '../../electron/monitor/snapshot.js';
 import { createPushBus } from '../../electron/host/push-bus.js';
 import { startServer } from '../../electron/server/server.js';
 import { launchChromium } from '../e2e/support/browser.js';
+import { noteGoal } from './goals.js';
 import { median, percentile, table } from './measure.js';
 import { SyntheticHost } from './synthetic-sample.js';
 
@@ -346,6 +347,16 @@ export async function benchDashboard(options: { seconds?: number; heapTicks?: nu
     const live = await readBench(page);
     if (process.env.BENCH_PROFILE) await profileTicks(cdp, push, process.env.BENCH_PROFILE);
     if (process.env.BENCH_TRACE) await traceTicks(cdp, push, 10, process.env.BENCH_TRACE);
+    const longest = live.longTasks.length > 0 ? Math.max(...live.longTasks) : 0;
+    noteGoal(
+      'dashboard-long-tasks',
+      longest,
+      live.longTasks.length > 0
+        ? `${longest.toFixed(0)} ms (${live.longTasks.length} over 50 ms in ${seconds} s)`
+        : `none over 50 ms in ${seconds} s`,
+    );
+    const toFrame = percentile(live.tickToFrame, 95);
+    noteGoal('dashboard-tick-to-frame', toFrame, `${toFrame.toFixed(1)} ms`);
     const heapBefore = await heapMb(cdp);
     const heapSteps: string[] = [];
     for (let i = 1; i <= heapTicks; i++) {
@@ -443,6 +454,8 @@ export async function benchDashboardCpu(options: { seconds?: number } = {}) {
     await sleep(TICK_MS);
     const hidden = await cpuPercent();
     const pct = (v: number) => `${v.toFixed(2)} %`;
+    noteGoal('page-visible', visible, pct(visible));
+    noteGoal('page-hidden', hidden, pct(hidden));
     return table([
       ['dashboard page, 10 conns × 2 subflows, 1 s ticks', 'renderer CPU (% of a core)'],
       [`visible (${seconds} s)`, pct(visible)],

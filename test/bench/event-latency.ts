@@ -30,6 +30,7 @@ import {
   labDown,
   labUp,
 } from '../../native/lab/index.js';
+import { noteGoal } from './goals.js';
 import { median, percentile, table } from './measure.js';
 
 const CONNECTIONS = Number(process.env.BENCH_EVENT_CONNECTIONS ?? 40);
@@ -268,6 +269,14 @@ export async function benchEventLatency(): Promise<string> {
     }
   } finally {
     await tearDown(prefix);
+  }
+  const second = results.find((r) => r.intervalMs === 1000);
+  if (second) {
+    const toWs = second.received
+      .filter((x) => x.event.source === 'kernel')
+      .map((x) => x.at - x.event.time);
+    const p95 = percentile(toWs, 95);
+    noteGoal('event-to-ws', p95, `${p95.toFixed(0)} ms (n = ${toWs.length})`);
   }
   const notes = results.flatMap((r) => [
     `${r.intervalMs} ms: events from ${r.eventSource}; ${r.started.length} connections opened, ` +

@@ -1,5 +1,6 @@
 // Runs the benchmarks and prints their tables. Needs root (they use the lab).
 import { benchDesktopCost } from './desktop-cost.js';
+import { goalsTable } from './goals.js';
 import { benchDumpVsSs } from './dump-vs-ss.js';
 import { benchDashboard, benchDashboardCpu } from './dashboard-frames.js';
 import { benchEventLatency } from './event-latency.js';
@@ -32,3 +33,5 @@ console.log('\n== Dashboard page CPU: 10 connections × 2 subflows, visible and 
 console.log(await benchDashboardCpu());
 console.log('\n== The desktop app as a whole: main, helper and renderer, 10 and 200 connections\n');
 console.log(await benchDesktopCost());
+console.log('\n== Goals of issue 15, figures from this run\n');
+console.log(goalsTable());

@@ -17,6 +17,7 @@ import type { ServerLogger } from '../../electron/http/logger.js';
 import { startServer } from '../../electron/server/server.js';
 import { holdConnections, labDown, labUp } from '../../native/lab/index.js';
 import { withNetns } from '../../native/netns.js';
+import { noteGoal } from './goals.js';
 import { median, ms, table } from './measure.js';
 import { hasBuiltCli, measureBuiltServe } from './serve-process.js';
 
@@ -137,6 +138,7 @@ export async function benchServeCost(): Promise<string> {
         await held.stop();
       }
       const idlePct = (idle.cpuMs / (idle.seconds * 1000)) * 100;
+      if (built) noteGoal('serve-idle', built.percent, `${built.percent.toFixed(2)} %`);
       rows.push(
         [
           `idle: ${IDLE_CONNECTIONS} connections × 2 subflows, % of a core (in-process, tsx)`,
@@ -165,6 +167,14 @@ export async function benchServeCost(): Promise<string> {
       const busyTick = busy.cpuMs / Math.max(1, busy.ticks);
       // Fewer than 5 ticks in the window (a very busy machine): only the mean exists.
       const busyMedian = busy.perTickMs.length > 0 ? median(busy.perTickMs) : busyTick;
+      if (built) {
+        const ratio = (built.percent * 10) / ss.cpuMs;
+        noteGoal(
+          'serve-900',
+          ratio,
+          `${ms(built.percent * 10)} vs ${ms(ss.cpuMs)} = ${ratio.toFixed(2)}×`,
+        );
+      }
       rows.push(
         [
           `${BUSY_CONNECTIONS} connections × 2 subflows: CPU per tick (mean / median of 5-tick groups)`,
