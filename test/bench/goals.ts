@@ -75,5 +75,5 @@ export function goalsTable(): string {
     }
     return [spec.what, got.figure, spec.goal, spec.meets(got.value) ? 'met' : 'not met'];
   });
-  return table([['goal (issue 15)', 'this run', 'goal', ''], ...rows]);
+  return table([['goal (issue 15)', 'this run', 'goal', 'met?'], ...rows]);
 }
