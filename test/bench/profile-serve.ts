@@ -1,8 +1,8 @@
-// Where an idle `subflow serve` spends its CPU: the built CLI (dist/) on the lab with 10 held
-// connections × 2 subflows, per thread (user and system time from /proc/PID/task/*/stat) over a
+// Where `subflow serve` spends its CPU: the built CLI (dist/) on the lab with BENCH_CONNECTIONS
+// (default 10, idle) held connections × 2 subflows, per thread (user and system time from /proc/PID/task/*/stat) over a
 // window, and, when `perf` is on the machine and BENCH_PERF names an output directory, a
 // `perf record -g` of the process over the same window summarised by symbol (kernel and user).
-// Run alone as root after `npm run build`: `node --import tsx test/bench/profile-idle.ts`.
+// Run alone as root after `npm run build`: `node --import tsx test/bench/profile-serve.ts`.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { table } from './measure.js';
 import { BUILT_CLI, hasBuiltCli } from './serve-process.js';
 
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 60);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CLOCK_TICKS = 100;
 
 interface ThreadTimes {
@@ -41,10 +42,10 @@ function threads(pid: number): Map<string, ThreadTimes> {
 }
 
 async function main(): Promise<void> {
-  if (!hasBuiltCli()) throw new Error('profile-idle: run `npm run build` first');
+  if (!hasBuiltCli()) throw new Error('profile-serve: run `npm run build` first');
   const prefix = `sfpi${process.pid % 1000}`;
   await labUp({ prefix });
-  const held = await holdConnections({ prefix, count: 10 });
+  const held = await holdConnections({ prefix, count: CONNECTIONS });
   const home = mkdtempSync(join(tmpdir(), 'subflow-profile-'));
   const child = spawn(
     process.execPath,
@@ -65,9 +66,13 @@ async function main(): Promise<void> {
     const before = threads(pid);
     const perfDir = process.env.BENCH_PERF;
     const perf = perfDir
-      ? spawn('perf', ['record', '-g', '-o', join(perfDir, 'idle.data'), '-p', String(pid)], {
-          stdio: 'ignore',
-        })
+      ? spawn(
+          'perf',
+          ['record', '-g', '-o', join(perfDir, `serve-${CONNECTIONS}.data`), '-p', String(pid)],
+          {
+            stdio: 'ignore',
+          },
+        )
       : null;
     const t0 = performance.now();
     await sleep(WINDOW_S * 1000);
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
       .sort((a, b) => b.user + b.system - (a.user + a.system));
     const total = rows.reduce((s, r) => s + r.user + r.system, 0);
     console.log(
-      `subflow serve (dist/), 10 idle connections × 2 subflows, 1 s ticks, ${seconds.toFixed(0)} s:` +
+      `subflow serve (dist/), ${CONNECTIONS} held connections × 2 subflows, 1 s ticks, ${seconds.toFixed(0)} s:` +
         ` ${(total / 10).toFixed(2)} % of a core (ms of CPU per second, by thread name)`,
     );
     console.log(
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
         [
           'report',
           '-i',
-          join(perfDir, 'idle.data'),
+          join(perfDir, `serve-${CONNECTIONS}.data`),
           '--no-children',
           '--sort',
           'sym',
