@@ -35,6 +35,8 @@ describe('apps in the dashboard', () => {
   let browser: Browser;
   let page: Page;
   let traffic: Promise<unknown>;
+  /** Why the lab's traffic ended early, if it did: said when no connection shows up. */
+  let trafficError: string | undefined;
 
   beforeAll(async () => {
     await labDown({ prefix: PREFIX });
@@ -43,7 +45,9 @@ describe('apps in the dashboard', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(serve.url);
-    traffic = labTraffic({ prefix: PREFIX, seconds: 30 }).catch((err: unknown) => err);
+    traffic = labTraffic({ prefix: PREFIX, seconds: 30 }).catch((err: unknown) => {
+      trafficError = err instanceof Error ? err.message : String(err);
+    });
   });
 
   afterAll(async () => {
@@ -55,7 +59,15 @@ describe('apps in the dashboard', () => {
 
   it('names iperf3 in the App column of its connections', async () => {
     const apps = page.locator('tr.connection-row td.col-app .app-name');
-    await expect.poll(() => apps.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    try {
+      await expect.poll(() => apps.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    } catch (err) {
+      throw new Error(
+        `fewer than 2 iperf3 connections in the table after 20 s; the lab's traffic: ` +
+          (trafficError ?? 'still running'),
+        { cause: err },
+      );
+    }
     // iperf3 opens a control and a data connection: both are its.
     expect(new Set(await apps.allInnerTexts())).toEqual(new Set(['iperf3']));
     const pids = await page.locator('tr.connection-row td.col-app .app-pid').allInnerTexts();
