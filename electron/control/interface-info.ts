@@ -19,8 +19,18 @@ import type { ManagerProcess } from '../monitor/endpoint-owners.js';
 const OWNERS_MS = 5000;
 const CHOICES_CHECK_MS = 1000;
 
-/** The owner of every interface of a namespace where these managers run. Pure. */
-export function ownerFromManagers(managers: readonly ManagerProcess[]): EndpointOwner | null {
+/**
+ * Who adds and removes the endpoints of interface `name`, given the managers running in its
+ * namespace: mptcpd's address plugin does for every interface; NetworkManager only for devices
+ * with an active profile (`hasProfile`, as nmcli last said; undefined when not known, and then
+ * NetworkManager counts as the owner so that Subflow does not act behind its back). Pure.
+ */
+export function ownerOfInterface(
+  managers: readonly ManagerProcess[],
+  name: string,
+  hasProfile: boolean | undefined,
+): EndpointOwner | null {
+  if (name === 'lo') return null;
   const mptcpd = managers.find((m) => m.name === 'mptcpd');
   if (mptcpd) {
     return {
@@ -32,15 +42,17 @@ export function ownerFromManagers(managers: readonly ManagerProcess[]): Endpoint
     };
   }
   const nm = managers.find((m) => m.name === 'NetworkManager');
-  if (nm) {
-    return {
-      name: 'NetworkManager',
-      detail:
-        `NetworkManager runs in this namespace (pid ${nm.pid}) and adds endpoints for the ` +
-        "addresses of the devices it manages, as each profile's connection.mptcp-flags says",
-    };
-  }
-  return null;
+  if (!nm || hasProfile === false) return null;
+  return {
+    name: 'NetworkManager',
+    detail:
+      hasProfile === true
+        ? `NetworkManager runs in this namespace (pid ${nm.pid}) and adds endpoints for the ` +
+          `addresses of ${name}, as its active profile's connection.mptcp-flags says`
+        : `NetworkManager runs in this namespace (pid ${nm.pid}); whether it manages ${name} ` +
+          'is not known yet (nmcli has not said), so Subflow treats it as the owner of its ' +
+          'endpoints and does not change them behind its back',
+  };
 }
 
 /**
@@ -116,11 +128,11 @@ export class InterfaceInfo {
       this.checkedAt = now;
       void this.choicesNow().catch(() => undefined);
     }
-    const owner = this.ownerNow(now);
+    const managers = this.managersNow(now);
     return withInterfaceInfo(
       snapshot,
       this.choices,
-      (i) => (owner !== null && i.name !== 'lo' ? owner : null),
+      (i) => ownerOfInterface(managers, i.name, this.profiles.hasProfile(i.name)),
       (name) => this.profiles.profileOf(name),
     );
   }
@@ -134,15 +146,25 @@ export class InterfaceInfo {
     return this.managers;
   }
 
-  /** Who owns the endpoints of the namespace's interfaces now (cached for OWNERS_MS). */
-  ownerNow(now = Date.now()): EndpointOwner | null {
-    return ownerFromManagers(this.managersNow(now));
+  /**
+   * The owner of each interface, with the managers read afresh (before acting on it: a cached
+   * answer may be OWNERS_MS old) and each device's profile as last looked up.
+   */
+  ownersFresh(): (name: string) => EndpointOwner | null {
+    this.ownersAt = 0;
+    const managers = this.managersNow();
+    return (name) => ownerOfInterface(managers, name, this.profiles.hasProfile(name));
   }
 
-  /** The owner read afresh (before acting on it, a cached answer may be 5 s old). */
-  ownerFresh(): EndpointOwner | null {
+  /**
+   * Whom a toggle of `name` goes through, with the managers read afresh: its owner, and
+   * NetworkManager wherever it runs whatever the cached profile says, since the toggle asks nmcli
+   * itself (it changes the endpoints itself on a device NetworkManager does not manage, and
+   * refuses on a managed one without an active profile).
+   */
+  toggleOwnerFresh(name: string): EndpointOwner | null {
     this.ownersAt = 0;
-    return this.ownerNow();
+    return ownerOfInterface(this.managersNow(), name, undefined);
   }
 
   /** The choices, re-read when the file changed (another process may have written it). */

@@ -72,7 +72,8 @@ export async function lookUpProfile(
  * has no profile and nmcli is not run.
  */
 export class ProfileCache {
-  private readonly profiles = new Map<string, NmProfile>();
+  /** Per device looked up: its active profile, or null for none; absent while not known. */
+  private readonly profiles = new Map<string, NmProfile | null>();
 
   constructor(
     private readonly nmcli: Nmcli,
@@ -94,6 +95,17 @@ export class ProfileCache {
   }
 
   /**
+   * Whether NetworkManager has an active profile on the device (so it adds and removes the
+   * device's endpoints), as last looked up; undefined when not known: never looked up, the last
+   * lookup failed, or NetworkManager does not run.
+   */
+  hasProfile(device: string): boolean | undefined {
+    if (this.profiles.size === 0 || !this.networkManagerRuns()) return undefined;
+    const profile = this.profiles.get(device);
+    return profile === undefined ? undefined : profile !== null;
+  }
+
+  /**
    * Looks the devices up again. Resolves the problems met, one sentence each, saying what
    * follows (a device whose profile is unknown is matched by its name only).
    */
@@ -105,8 +117,8 @@ export class ProfileCache {
     const problems: string[] = [];
     for (const device of devices) {
       const { profile, problem } = await lookUpProfile(this.nmcli, device);
-      if (profile === null) this.profiles.delete(device);
-      else this.profiles.set(device, profile);
+      if (problem === undefined) this.profiles.set(device, profile);
+      else this.profiles.delete(device);
       if (problem !== undefined) {
         problems.push(
           `the NetworkManager profile of ${device} is unknown: ${problem}; until it is known, ` +

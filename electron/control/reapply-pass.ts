@@ -88,13 +88,14 @@ export async function reapplyPass(
     if (!request.reapply || !mine) return;
     const batch = request.at === 'start' ? startComebacks(sample.interfaces) : request.comebacks;
     const endpoints = await kernel.call('listEndpoints', null);
-    const owner = info.ownerFresh();
+    const ownerOf = info.ownersFresh();
     let acted = false;
     for (const [ifindex, trigger] of batch) {
       const link = sample.interfaces.find((i) => i.ifindex === ifindex);
       if (!link) continue;
       const current = interfaceMode(sample.interfaces, endpoints, ifindex);
       const profile = info.profiles.profileOf(link.name);
+      const owner = ownerOf(link.name);
       const decision = decideReapply({ choices, netns, link, current, owner, profile });
       if (decision.kind === 'none') continue;
       acted = true;

@@ -55,7 +55,7 @@ export async function rememberChoices(
   monitor.interfaceInfo = {
     decorate: (s) => info.decorate(s),
     reload: () => info.choicesNow(),
-    owner: (iface) => (iface === 'lo' ? null : info.ownerFresh()),
+    owner: (iface) => info.toggleOwnerFresh(iface),
     profile: (iface) => info.profiles.profileOf(iface),
     profileInForce: async (iface) => (await info.keyInForce(iface)).profile,
   };

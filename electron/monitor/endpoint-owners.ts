@@ -16,7 +16,10 @@ export interface InterfaceInfoHook {
   decorate(snapshot: Snapshot): Snapshot;
   /** Re-reads the remembered modes (after a change). */
   reload?(): Promise<unknown>;
-  /** Who owns the endpoints of an interface now, read afresh (before a toggle). */
+  /**
+   * Whom a toggle of an interface goes through, read afresh: its owner, and NetworkManager
+   * wherever it runs (the toggle asks nmcli whether it manages the device).
+   */
   owner?(iface: string): EndpointOwnerInfo | null;
   /** The device's active NetworkManager profile as last looked up (a new choice's key). */
   profile?(iface: string): ConnectionProfile | null;

@@ -3,7 +3,7 @@
 // the namespace on a D-Bus bus of its own (native/lab/network-manager.ts) and manages only nm-c,
 // through a profile with connection.mptcp-flags. Subflow must name it as the owner, carry a
 // toggle through the profile (and the kernel endpoint must follow), and never undo what
-// NetworkManager itself does to the endpoint.
+// NetworkManager itself does to the endpoint; ext-c, which it does not manage, stays Subflow's.
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -103,6 +103,12 @@ describe.skipIf(!root || !hasNetworkManager)('a real NetworkManager owns the end
     ip('link', 'add', 'nm-c', 'netns', cli, 'type', 'veth', 'peer', 'name', 'nm-s', 'netns', srv);
     ip('-n', srv, 'address', 'add', '198.51.100.2/24', 'dev', 'nm-s');
     ip('-n', srv, 'link', 'set', 'nm-s', 'up');
+    // A second uplink NetworkManager does not manage (as a VPN tunnel or a hand-made bridge):
+    // its endpoints are nobody else's, so Subflow changes them itself.
+    ip('link', 'add', 'ext-c', 'netns', cli, 'type', 'veth', 'peer', 'name', 'ext-s', 'netns', srv);
+    ip('-n', cli, 'address', 'add', '203.0.113.1/24', 'dev', 'ext-c');
+    ip('-n', cli, 'link', 'set', 'ext-c', 'up');
+    ip('-n', srv, 'link', 'set', 'ext-s', 'up');
     nm = await startLabNetworkManager({ netns: cli, device: 'nm-c' });
     // NetworkManager adds endpoints only for devices with a default route unless told otherwise:
     // this uplink has none, as a second uplink often has none.
@@ -145,6 +151,46 @@ describe.skipIf(!root || !hasNetworkManager)('a real NetworkManager owns the end
     const card = snap.interfaces.find((i) => i.name === 'nm-c');
     expect(card?.owner?.name).toBe('NetworkManager');
     expect(card?.owner?.detail).toMatch(/NetworkManager/);
+  });
+
+  it('names nobody as the owner of ext-c, which NetworkManager does not manage', async () => {
+    const snap = await api<Snapshot>(base, '/api/snapshot');
+    const card = snap.interfaces.find((i) => i.name === 'ext-c');
+    expect(card).toBeDefined();
+    expect(card?.owner).toBeUndefined();
+    const result = await api<MultipathResult>(base, '/api/multipath', {
+      interface: 'ext-c',
+      mode: 'backup',
+    });
+    expect(result.mode).toBe('backup');
+    expect(result.notes.join(' ')).toMatch(/NetworkManager runs here but does not manage ext-c/);
+    const ext = parseIpMptcpEndpoints(ip('-n', cli, 'mptcp', 'endpoint', 'show')).filter(
+      (e) => e.address === '203.0.113.1',
+    );
+    expect(ext.map((e) => e.flags)).toEqual([['subflow', 'backup']]);
+  });
+
+  it("re-applies ext-c's remembered backup when it comes back: NetworkManager is not its owner", async () => {
+    const extEndpoints = () =>
+      parseIpMptcpEndpoints(ip('-n', cli, 'mptcp', 'endpoint', 'show')).filter(
+        (e) => e.address === '203.0.113.1',
+      );
+    const bounced = Date.now();
+    ip('-n', cli, 'link', 'set', 'ext-c', 'down');
+    ip('-n', cli, 'address', 'flush', 'dev', 'ext-c');
+    for (const ep of extEndpoints())
+      ip('-n', cli, 'mptcp', 'endpoint', 'delete', 'id', String(ep.id));
+    ip('-n', cli, 'link', 'set', 'ext-c', 'up');
+    ip('-n', cli, 'address', 'add', '203.0.113.1/24', 'dev', 'ext-c');
+    const back = await waitFor(extEndpoints, (eps) => eps.length > 0, 5000);
+    expect(back.map((e) => e.flags)).toEqual([['subflow', 'backup']]);
+    const events = await waitFor(
+      () => api<PmEvent[]>(base, `/api/events?since=${bounced}`),
+      (es) => es.some((e) => e.action?.origin === 'remembered'),
+      3000,
+    );
+    const reapplied = events.filter((e) => e.action?.origin === 'remembered');
+    expect(reapplied.map((e) => [e.interface, e.action?.result])).toEqual([['ext-c', 'done']]);
   });
 
   it('switches nm-c to backup through the profile, and the kernel endpoint follows', async () => {

@@ -102,11 +102,15 @@ describe('the profile cache', () => {
     const cache = new ProfileCache(nmcli, () => true);
     await cache.refresh(['wlan0']);
     expect(cache.profileOf('wlan0')?.uuid).toBe(UUID);
+    expect(cache.hasProfile('wlan0')).toBe(true);
     answers.wlan0 = out(recorded('device-no-profile-g.txt'));
     await cache.refresh(['wlan0']);
     expect(cache.profileOf('wlan0')).toBeNull();
+    expect(cache.hasProfile('wlan0')).toBe(false); // known: no profile, so not NetworkManager's
+    expect(cache.hasProfile('eth9')).toBeUndefined(); // never looked up
     answers.wlan0 = out('', 124, 'Command failed: nmcli … (killed after 2000 ms)');
     const problems = await cache.refresh(['wlan0']);
+    expect(cache.hasProfile('wlan0')).toBeUndefined(); // no longer known
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       /^the NetworkManager profile of wlan0 is unknown: .*; until it is known, only a mode remembered for the name wlan0 applies to it$/,

@@ -6,7 +6,7 @@ import type { Snapshot } from '../../../electron/contract.js';
 import type { MultipathChoice } from '../../../electron/control/choices.js';
 import { choiceStore } from '../../../electron/control/choices-file.js';
 import { forgetChoice } from '../../../electron/control/forget-choice.js';
-import { ownerFromManagers, withInterfaceInfo } from '../../../electron/control/interface-info.js';
+import { ownerOfInterface, withInterfaceInfo } from '../../../electron/control/interface-info.js';
 import {
   comebacks,
   decideReapply,
@@ -199,15 +199,23 @@ describe('owners and remembered modes on the cards', () => {
   });
 
   it('names mptcpd (every address) before NetworkManager, and nobody when none runs', () => {
-    expect(ownerFromManagers([])).toBeNull();
-    expect(
-      ownerFromManagers([
-        { name: 'NetworkManager', pid: 1, netnsInode: 1 },
-        { name: 'mptcpd', pid: 2, netnsInode: 1 },
-      ])?.name,
-    ).toBe('mptcpd');
-    expect(ownerFromManagers([{ name: 'NetworkManager', pid: 1, netnsInode: 1 }])?.detail).toMatch(
-      /pid 1.*connection\.mptcp-flags/,
+    const nm = { name: 'NetworkManager' as const, pid: 1, netnsInode: 1 };
+    const mptcpd = { name: 'mptcpd' as const, pid: 2, netnsInode: 1 };
+    expect(ownerOfInterface([], 'wlan0', undefined)).toBeNull();
+    expect(ownerOfInterface([nm, mptcpd], 'wlan0', false)?.name).toBe('mptcpd');
+    expect(ownerOfInterface([mptcpd], 'lo', undefined)).toBeNull();
+  });
+
+  it('names NetworkManager only for a device it has an active profile on, or may have', () => {
+    const nm = { name: 'NetworkManager' as const, pid: 1, netnsInode: 1 };
+    expect(ownerOfInterface([nm], 'wlan0', true)?.detail).toMatch(
+      /pid 1.*addresses of wlan0.*connection\.mptcp-flags/,
+    );
+    // An unmanaged device (a VPN tunnel, a bridge of its own): its endpoints are nobody else's.
+    expect(ownerOfInterface([nm], 'tun0', false)).toBeNull();
+    // Not asked yet, or nmcli failed: treated as NetworkManager's, so Subflow does not fight it.
+    expect(ownerOfInterface([nm], 'usb0', undefined)?.detail).toMatch(
+      /whether it manages usb0 is not known yet/,
     );
   });
 
