@@ -3,8 +3,10 @@
 // The apps come from Connection.process; an unknown one says why (Snapshot.processNote).
 import { useMemo, useState } from 'react';
 import type { Connection } from '../../../../electron/contract.js';
-import { formatBytes, formatRate } from '../../format/units.js';
+import { formatBytes, formatRate, NO_VALUE, plural } from '../../format/units.js';
+import { useSubflowStore } from '../../store/store.js';
 import type { Units } from '../../store/store.js';
+import { FIRST_READING_TITLE } from '../connections/ConnectionRow.js';
 import { DEFAULT_APP_SORT, groupByApp, nextAppSort, sortApps } from './group-by-app.js';
 import type { AppGroup, AppSort, AppSortKey } from './group-by-app.js';
 import './apps.css';
@@ -46,9 +48,35 @@ function AppName({ group, processNote }: { group: AppGroup; processNote?: string
   );
 }
 
+/** The app's throughput: "—" while all its connections are on their first reading. */
+function ThroughputCell({ group: g, units }: { group: AppGroup; units: Units }) {
+  if (g.measuring > 0 && g.measuring === g.connections) {
+    return (
+      <td className="num" title={FIRST_READING_TITLE}>
+        {NO_VALUE}
+      </td>
+    );
+  }
+  const rates = `sent ${formatRate(g.txRate, units)}, received ${formatRate(g.rxRate, units)}`;
+  const pending =
+    g.measuring > 0
+      ? `; not counted yet: ${plural(g.measuring, 'connection')} on ` +
+        `${g.measuring === 1 ? 'its' : 'their'} first reading`
+      : '';
+  return (
+    <td className="num" title={rates + pending}>
+      {formatRate(g.txRate + g.rxRate, units)}
+    </td>
+  );
+}
+
 export function AppsTable({ connections, units, processNote }: AppsTableProps) {
   const [sort, setSort] = useState<AppSort>(DEFAULT_APP_SORT);
-  const apps = useMemo(() => sortApps(groupByApp(connections), sort), [connections, sort]);
+  const time = useSubflowStore((s) => s.snapshot?.time);
+  const apps = useMemo(
+    () => sortApps(groupByApp(connections, time), sort),
+    [connections, time, sort],
+  );
   return (
     <table className="connections-table apps-table" aria-label="Connections by app">
       <thead>
@@ -90,12 +118,7 @@ export function AppsTable({ connections, units, processNote }: AppsTableProps) {
             <td className="num">{g.subflows}</td>
             <td className="num">{formatBytes(g.bytesSent)}</td>
             <td className="num">{formatBytes(g.bytesReceived)}</td>
-            <td
-              className="num"
-              title={`sent ${formatRate(g.txRate, units)}, received ${formatRate(g.rxRate, units)}`}
-            >
-              {formatRate(g.txRate + g.rxRate, units)}
-            </td>
+            <ThroughputCell group={g} units={units} />
           </tr>
         ))}
       </tbody>

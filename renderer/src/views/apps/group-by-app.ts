@@ -19,9 +19,11 @@ export interface AppGroup {
   readonly subflows: number;
   readonly bytesSent: number;
   readonly bytesReceived: number;
-  /** Summed rates of its connections, bytes per second. */
+  /** Summed rates of its connections, bytes per second (those on their first reading add 0). */
   readonly txRate: number;
   readonly rxRate: number;
+  /** Of its connections, how many are on their first reading: their rates are not known yet. */
+  readonly measuring: number;
 }
 
 export type AppSortKey = 'app' | 'connections' | 'subflows' | 'sent' | 'received' | 'throughput';
@@ -44,10 +46,14 @@ interface Sums {
   bytesReceived: number;
   txRate: number;
   rxRate: number;
+  measuring: number;
 }
 
-/** The apps of `connections`, unsorted. */
-export function groupByApp(connections: readonly Connection[]): AppGroup[] {
+/**
+ * The apps of `connections`, unsorted. `time` is the snapshot's: a connection first seen then is
+ * on its first reading.
+ */
+export function groupByApp(connections: readonly Connection[], time?: number): AppGroup[] {
   const groups = new Map<string, Sums>();
   for (const c of connections) {
     const p = c.process;
@@ -66,6 +72,7 @@ export function groupByApp(connections: readonly Connection[]): AppGroup[] {
         bytesReceived: 0,
         txRate: 0,
         rxRate: 0,
+        measuring: 0,
       };
       groups.set(key, g);
     }
@@ -76,6 +83,7 @@ export function groupByApp(connections: readonly Connection[]): AppGroup[] {
     g.bytesReceived += c.bytesReceived;
     g.txRate += c.txRate;
     g.rxRate += c.rxRate;
+    if (c.firstSeen === time) g.measuring += 1;
   }
   return [...groups].map(([key, g]) => ({
     key,
@@ -88,6 +96,7 @@ export function groupByApp(connections: readonly Connection[]): AppGroup[] {
     bytesReceived: g.bytesReceived,
     txRate: g.txRate,
     rxRate: g.rxRate,
+    measuring: g.measuring,
   }));
 }
 

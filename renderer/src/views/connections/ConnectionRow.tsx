@@ -4,13 +4,15 @@
 // sparkline (from the connection's series). The whole row toggles its detail on click; the first cell's button carries the
 // keyboard focus and aria-expanded (Enter / Space click it, and the click bubbles to the row).
 // Its accessible name is its visible text (plus hidden joining words), so speech users can say
-// what they see. The throughput cell shows the path mix: which interfaces carry the traffic.
+// what they see. The throughput cell shows the path mix: which interfaces carry the traffic; on
+// the connection's first reading it says the rate is being measured (a rate needs two readings,
+// so "0 bit/s" and "idle" would be untrue there).
 import { memo, useMemo } from 'react';
 import type { Connection } from '../../../../electron/contract.js';
 import { Sparkline } from '../../charts/Sparkline.js';
 import type { InterfaceColorOf } from '../../charts/interface-colors.js';
 import { RX_COLOR } from '../../charts/series-colors.js';
-import { formatDuration, formatRate } from '../../format/units.js';
+import { formatDuration, formatRate, NO_VALUE } from '../../format/units.js';
 import { useSubflowStore, type SeriesBuffer, type Units } from '../../store/store.js';
 import { socketText } from './address-text.js';
 import { pathMix, pathMixText, UNKNOWN_PATH } from './path-mix.js';
@@ -76,18 +78,33 @@ function AppCell({ process: p }: { process: Connection['process'] }) {
   );
 }
 
+/** The title of a rate not known yet: the snapshot shown is the connection's first reading. */
+export const FIRST_READING_TITLE =
+  'measuring: this is the first reading of the connection, and a rate needs two (the next tick has it)';
+
+/**
+ * Whether the snapshot shown is the connection's first reading (the monitor first saw it at that
+ * snapshot's time): its rates are not known yet, whatever the numbers say.
+ */
+export function useFirstReading(firstSeen: number): boolean {
+  return useSubflowStore((s) => s.snapshot !== null && s.snapshot.time === firstSeen);
+}
+
 /** The share of the connection each interface carries, as a bar and in words. */
 function PathMixBar({
   connection,
   colorOf,
+  measuring,
 }: {
   connection: Connection;
   colorOf?: InterfaceColorOf;
+  /** The rates are not known yet: no bar, and "measuring" where "idle" would be. */
+  measuring: boolean;
 }) {
   const mix = useMemo(() => pathMix(connection), [connection]);
   return (
     <span className={mix.idle ? 'path-mix is-idle' : 'path-mix'}>
-      {!mix.idle && (
+      {!mix.idle && !measuring && (
         <span className="path-mix-bar" aria-hidden="true">
           {mix.shares.map((share) => (
             <span
@@ -103,7 +120,7 @@ function PathMixBar({
         </span>
       )}
       <span className="path-mix-text">
-        {mix.idle && 'idle · '}
+        {measuring ? 'measuring · ' : mix.idle && 'idle · '}
         {mix.shares.map((share, i) => (
           <span key={share.interface ?? UNKNOWN_PATH} className="path-mix-name">
             {colorOf && (
@@ -114,8 +131,8 @@ function PathMixBar({
               />
             )}
             {share.interface ?? UNKNOWN_PATH}
-            {mix.idle ? '' : `\u00a0${share.percent}\u00a0%`}
-            {i < mix.shares.length - 1 ? (mix.idle ? ', ' : ' · ') : ''}
+            {mix.idle || measuring ? '' : `\u00a0${share.percent}\u00a0%`}
+            {i < mix.shares.length - 1 ? (mix.idle || measuring ? ', ' : ' · ') : ''}
           </span>
         ))}
         {mix.shares.length === 0 && pathMixText(mix)}
@@ -124,9 +141,35 @@ function PathMixBar({
   );
 }
 
+/** Rate, sparkline and path mix; a leaf reading the store, as it tells the first reading. */
+function ThroughputCell({
+  connection: c,
+  units,
+  colorOf,
+}: {
+  connection: Connection;
+  units: Units;
+  colorOf?: InterfaceColorOf | undefined;
+}) {
+  const first = useFirstReading(c.firstSeen);
+  return (
+    <td
+      className="col-throughput num"
+      title={
+        first
+          ? FIRST_READING_TITLE
+          : `sent ${formatRate(c.txRate, units)}, received ${formatRate(c.rxRate, units)}`
+      }
+    >
+      <span className="rate">{first ? NO_VALUE : formatRate(throughput(c), units)}</span>
+      <ThroughputSparkline token={c.token} />
+      <PathMixBar connection={c} colorOf={colorOf} measuring={first} />
+    </td>
+  );
+}
+
 function ConnectionRowImpl(props: ConnectionRowProps) {
   const { connection: c, expanded, units, detailId, onToggle, colorOf } = props;
-  const rate = throughput(c);
   return (
     <tr
       className={expanded ? 'connection-row is-expanded' : 'connection-row'}
@@ -171,14 +214,7 @@ function ConnectionRowImpl(props: ConnectionRowProps) {
       <td className="col-state">{c.state}</td>
       <AgeCell firstSeen={c.firstSeen} />
       <td className="col-subflows num">{c.subflows.length}</td>
-      <td
-        className="col-throughput num"
-        title={`sent ${formatRate(c.txRate, units)}, received ${formatRate(c.rxRate, units)}`}
-      >
-        <span className="rate">{formatRate(rate, units)}</span>
-        <ThroughputSparkline token={c.token} />
-        <PathMixBar connection={c} colorOf={colorOf} />
-      </td>
+      <ThroughputCell connection={c} units={units} colorOf={colorOf} />
     </tr>
   );
 }
