@@ -16,6 +16,7 @@ import { dumpLinks } from '../rtnl/dump.js';
 import { interfacesFrom } from '../rtnl/interfaces.js';
 import type { InterfaceWithAddresses } from '../rtnl/interfaces.js';
 import { eachMptcpPayload, eachTcpPayload } from '../sock-diag/dump.js';
+import { ALL_BUT_LISTENING, ALL_STATES } from '../sock-diag/request.js';
 import type { MptcpInfo } from '../sock-diag/mptcp-info.js';
 import type { MptcpSocketRecord, TcpSocketRecord } from '../sock-diag/records.js';
 import type { SubflowUlpInfo } from '../sock-diag/subflow-ulp.js';
@@ -177,6 +178,7 @@ export interface RawSample {
   /** Empty when the path manager could not be read (see problems). */
   readonly endpoints: PmEndpoint[];
   readonly limits: PmLimits | null;
+  /** Connections; listeners too only in a fresh sample (`takeSample(ctx, true)`). */
   readonly mptcpSockets: SampledMptcpSocket[];
   readonly subflows: SampledSubflow[];
   /**
@@ -220,17 +222,21 @@ function lookupOwners(ctx: KernelContext, inodes: number[], problems: string[]):
 /**
  * The sockets of one tick: MPTCP sockets (without owners yet), subflows, and established plain
  * TCP off loopback. Sockets whose relevant bytes did not move since the last tick are not
- * decoded again (see SocketSampler).
+ * decoded again (see SocketSampler). Listeners only when asked (a fresh sample: the doctor looks
+ * for MPTCP listeners); a tick shows connections, and leaving listeners out spares the kernel a
+ * walk of its listener hash per dump.
  */
 function sampleSockets(
   ctx: KernelContext,
   problems: string[],
+  listeners: boolean,
 ): { bases: SampledMptcpSocket[]; subflows: SampledSubflow[]; plain: TcpSocketRecord[] } {
   const sampler = socketSampler(ctx);
+  const options = { states: listeners ? ALL_STATES : ALL_BUT_LISTENING };
   try {
     const bases = attempt(problems, 'MPTCP sockets', [], () => {
       const out: SampledMptcpSocket[] = [];
-      eachMptcpPayload(ctx.diag, (p) => out.push(sampler.mptcpSocket(p)));
+      eachMptcpPayload(ctx.diag, (p) => out.push(sampler.mptcpSocket(p)), options);
       return out;
     });
     const tcp = attempt(problems, 'MPTCP subflows', { subflows: [], plain: [] }, () => {
@@ -238,17 +244,21 @@ function sampleSockets(
         subflows: [],
         plain: [],
       };
-      eachTcpPayload(ctx.diag, (p) => {
-        const r = sampler.tcpSocket(p);
-        if (r === null) return;
-        if ('subflow' in r) out.subflows.push(r.subflow);
-        else if (
-          r.plain.inode !== 0 &&
-          !isLoopbackAddress(r.plain.local.address) &&
-          !isLoopbackAddress(r.plain.remote.address)
-        )
-          out.plain.push(r.plain);
-      });
+      eachTcpPayload(
+        ctx.diag,
+        (p) => {
+          const r = sampler.tcpSocket(p);
+          if (r === null) return;
+          if ('subflow' in r) out.subflows.push(r.subflow);
+          else if (
+            r.plain.inode !== 0 &&
+            !isLoopbackAddress(r.plain.local.address) &&
+            !isLoopbackAddress(r.plain.remote.address)
+          )
+            out.plain.push(r.plain);
+        },
+        options,
+      );
       return out;
     });
     return { bases, subflows: tcp.subflows, plain: tcp.plain };
@@ -271,7 +281,7 @@ export function takeSample(ctx: KernelContext, fresh = false): RawSample {
   const interfaces = interfacesFrom(dumpLinks(ctx.route), ctx.addresses(fresh));
   const endpoints = pm ? attempt(problems, 'endpoints', [], () => listEndpoints(ctx.genl, pm)) : [];
   const limits = pm ? attempt(problems, 'limits', null, () => getLimits(ctx.genl, pm)) : null;
-  const { bases, subflows, plain } = sampleSockets(ctx, problems);
+  const { bases, subflows, plain } = sampleSockets(ctx, problems, fresh);
   // One lookup for both kinds (the cache keeps only the inodes of its last call). Listeners are
   // looked up too: cached like the rest, they cost nothing after their first tick.
   const inodes = bases.map((r) => r.inode);

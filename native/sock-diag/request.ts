@@ -43,6 +43,13 @@ export const DEFAULT_EXTENSIONS = extBit(INET_DIAG_INFO) | extBit(INET_DIAG_CONG
 
 /** Every TCP state, listeners, time-wait and request sockets included. */
 export const ALL_STATES = 0xffffffff;
+/** TCP_LISTEN (10) as an idiag_states bit. */
+export const TCPF_LISTEN = 1 << 10;
+/**
+ * Every state but listening: a dump asked for this skips the kernel's walk of its listener hash
+ * (every bucket locked in turn), which both the TCP and the MPTCP dump make for listeners.
+ */
+export const ALL_BUT_LISTENING = (ALL_STATES & ~TCPF_LISTEN) >>> 0;
 
 /** struct inet_diag_req_v2 is 56 bytes: 8 of header, 48 of inet_diag_sockid. */
 export const INET_DIAG_REQ_V2_SIZE = 56;

@@ -92,6 +92,32 @@ describe.skipIf(!root)('kernel client in the lab', () => {
     expect(s.problems).toEqual([]);
   });
 
+  it('lists MPTCP listeners in a fresh sample only: a tick spares the kernel its listener walk', async () => {
+    const listener = spawn(
+      'ip',
+      ['netns', 'exec', cli, 'mptcpize', 'run', 'iperf3', '-s', '-p', '5301'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    try {
+      const listening = (x: RawSample) =>
+        x.mptcpSockets.filter((m) => m.state === 'listen' && m.local.port === 5301);
+      let fresh: RawSample | undefined;
+      for (let i = 0; i < 40 && (fresh === undefined || listening(fresh).length === 0); i++) {
+        await sleep(100);
+        fresh = await client.call('sample', { fresh: true });
+      }
+      expect(listening(fresh!)).not.toEqual([]);
+      const tick = await client.call('sample', null);
+      expect(tick.mptcpSockets.filter((m) => m.state === 'listen')).toEqual([]);
+      expect(tick.subflows.filter((f) => f.state === 'listen')).toEqual([]);
+      expect(tick.problems).toEqual([]);
+    } finally {
+      listener.kill('SIGKILL');
+    }
+  });
+
   it('receives created → established → sub-established → closed, as ip mptcp monitor does', async () => {
     const stream = await collectPmEvents(cli);
     const { events } = stream;
