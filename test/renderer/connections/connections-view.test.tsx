@@ -7,7 +7,16 @@ import {
   ConnectionsView,
   ROW_LIMIT,
 } from '../../../renderer/src/views/connections/ConnectionsView.js';
-import { BLUE, connection, fakeApi, RED, snapshot, subflow, T0 } from './fixtures.js';
+import {
+  BLUE,
+  connection,
+  fakeApi,
+  IPERF_PROCESS,
+  RED,
+  snapshot,
+  subflow,
+  T0,
+} from './fixtures.js';
 
 const initial = useSubflowStore.getState();
 
@@ -185,13 +194,7 @@ describe('ConnectionsView', () => {
 
   it('shows the app of each connection, sorts and filters by it, and says once why some are unknown', async () => {
     const user = userEvent.setup();
-    const iperf = {
-      pid: 4242,
-      name: 'iperf3',
-      cmdline: 'iperf3 -c 198.51.100.2',
-      uid: 0,
-      user: 'root',
-    };
+    const iperf = IPERF_PROCESS;
     const curl = {
       pid: 77,
       name: 'curl',

@@ -8,16 +8,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useSubflowStore } from '../../../renderer/src/store/store.js';
 import { groupByApp } from '../../../renderer/src/views/apps/group-by-app.js';
 import { ConnectionsView } from '../../../renderer/src/views/connections/ConnectionsView.js';
-import { BLUE, connection, RED, snapshot, subflow, T0 } from './fixtures.js';
+import {
+  BLUE,
+  connection,
+  IPERF_PROCESS as iperf,
+  RED,
+  snapshot,
+  subflow,
+  T0,
+} from './fixtures.js';
 
 const initial = useSubflowStore.getState();
-const iperf = {
-  pid: 4242,
-  name: 'iperf3',
-  cmdline: 'iperf3 -c 198.51.100.2',
-  uid: 0,
-  user: 'root',
-};
 
 /** A connection first seen at T0 whose first reading has no rates yet. */
 const NEW = connection({

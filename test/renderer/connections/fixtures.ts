@@ -3,12 +3,22 @@
 import type {
   Connection,
   PmEvent,
+  ProcessInfo,
   Snapshot,
   Subflow,
   SubflowApi,
 } from '../../../electron/contract.js';
 
 export const T0 = 1_760_000_000_000;
+
+/** The lab's iperf3 client as Connection.process names it. */
+export const IPERF_PROCESS: ProcessInfo = {
+  pid: 4242,
+  name: 'iperf3',
+  cmdline: 'iperf3 -c 198.51.100.2',
+  uid: 0,
+  user: 'root',
+};
 
 export function subflow(overrides: Partial<Subflow> = {}): Subflow {
   return {
