@@ -131,7 +131,13 @@ describe.skipIf(!root)('subflow agent', () => {
     expect(readdirSync(env.SUBFLOW_RUN_DIR).filter((n) => n.includes('agent'))).toEqual([
       'agent.json',
     ]);
-    expect(output()).toContain(`Announced in ${file}`);
+    // The file is written before the lines that name it, which may reach us a moment later.
+    const said = await waitFor(
+      () => output(),
+      (text) => text.includes(`Announced in ${file}`) || agent?.exitCode !== null,
+      5_000,
+    );
+    expect(said).toContain(`Announced in ${file}`);
   });
 
   it('is reached from the file alone, as the desktop app does, and answers', async () => {
